@@ -1,0 +1,1 @@
+// Placeholder translation unit; the component's implementation replaces it.

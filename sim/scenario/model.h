@@ -1,0 +1,103 @@
+#ifndef FREEZEDRILL_SIM_SCENARIO_MODEL_H_
+#define FREEZEDRILL_SIM_SCENARIO_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/core/time.h"
+#include "sim/history/header.h"
+
+namespace freezedrill {
+
+// A validated scenario. Every field holds its resolved default; `normalised`
+// is the same content as JSON (durations and rates in canonical text), from
+// which the scenario hash is computed.
+
+struct WindowSpec {
+  Micros start = 0;  // S, whole seconds
+  Micros end = 0;    // E, whole seconds
+  std::string mode = "read_only";  // or "maintenance"
+  RetryAfterPolicy retry_after;    // default: until_end, seconds form
+  Micros announce_lead = 0;
+  Micros soak = 0;
+};
+
+struct DeploymentSpec {
+  std::string kind = "reference";
+  int instances = 1;
+  Micros flag_propagation = 0;
+  Rate capacity;                    // per instance; zero means unlimited
+  Micros latency = 2 * kMicrosPerMilli;  // base service time of one request
+  ErrorCodeRule error_code;         // where clients read the code
+  std::string code = "read_only";   // the stable code the deployment sends
+  std::string queue_ack = "refuse"; // or "202"
+  std::vector<std::string> defects;
+  std::vector<EndpointSpec> endpoints;
+};
+
+// Client retry policy as the client itself is configured. Checks never read
+// this: their limits come from `expect`.
+struct RetrySpec {
+  std::string policy = "none";  // none, full_jitter (more come with later surfaces)
+  Micros base = 250 * kMicrosPerMilli;
+  Micros cap = 10 * kMicrosPerSecond;
+  int max_attempts = 6;
+  bool respect_retry_after = true;
+  std::optional<Micros> max_wait;
+};
+
+struct SurfaceSpec {
+  std::string kind;     // client, kv_writer
+  std::string name;
+  std::string pointer;  // "/surfaces/2", for messages
+  int count = 1;        // clients: how many independent users
+  Rate rate;            // per actor
+  bool fixed_arrivals = false;  // arrivals: "fixed" instead of Poisson
+  double writes = 0.0;  // clients: fraction of operations that are writes
+  std::vector<std::string> endpoints;  // endpoint names to use; empty: all of the right kind
+  int keys = 100;       // size of the key space
+  int instance = 0;     // kv_writer: the instance it runs inside
+  RetrySpec retry;
+  nlohmann::json config = nlohmann::json::object();  // the whole object, normalised
+};
+
+struct FaultSpec {
+  std::string kind;  // flag_late, flag_cleared
+  std::string pointer;
+  Micros at = 0;
+  int instance = -1;
+  Micros delay = 0;
+  nlohmann::json config = nlohmann::json::object();
+};
+
+struct Scenario {
+  int version = 1;
+  std::string name;
+  std::string service;
+  std::string description;
+  std::uint64_t seed = 1;
+  std::string epoch;
+  std::int64_t epoch_unix = 0;
+  Micros duration = 0;
+  WindowSpec window;
+  DeploymentSpec deployment;
+  std::vector<SurfaceSpec> surfaces;
+  std::vector<FaultSpec> faults;
+  nlohmann::json expect = nlohmann::json::object();  // {"check": {"option": value}}
+  bool allow_inconclusive = false;
+  std::vector<std::string> expect_failure;  // sorted
+
+  std::string source;      // the path as given, for messages and reports
+  nlohmann::json normalised;
+  std::string hash;        // FNV-1a 64 of normalised.dump(), hex
+
+  bool has_surface_kind(std::string_view kind) const;
+};
+
+}  // namespace freezedrill
+
+#endif  // FREEZEDRILL_SIM_SCENARIO_MODEL_H_
