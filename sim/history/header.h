@@ -37,6 +37,9 @@ struct RetryAfterPolicy {
   Kind kind = Kind::kFixed;
   Micros value = 120 * kMicrosPerSecond;  // for kFixed, whole seconds
   Form form = Form::kSeconds;
+  // True when the scenario states the policy; write_status then requires
+  // every Retry-After to match it.
+  bool declared = false;
 };
 
 // The first record of a history: everything needed to re-check the run
