@@ -12,6 +12,8 @@
 
 namespace freezedrill {
 
+class MemorySink;
+
 // The in-process reference deployment: a gateway that reads the flag store
 // at each request, in front of N instances, each with its own lagging view
 // of the flag, a service-layer guard that reads the flag store again when a
@@ -34,6 +36,8 @@ class ReferenceDeployment final : public Transport {
   // Moves the end of the window (records window_extended); Retry-After with
   // the until_end policy follows the new end.
   void extend_window(Micros new_end, std::string_view by);
+  // The current end of the window: the planned E until extended.
+  Micros window_end() const;
 
   // Delays instance i's view of the next flag changes by `extra` on top of
   // the propagation delay (the flag_late fault). Records fault_injected.
@@ -46,6 +50,13 @@ class ReferenceDeployment final : public Transport {
   // mutation through the service layer, now. Returns true if it was applied,
   // false if the guard refused it (the flag store is on).
   bool apply_background(int instance, Mutation mutation);
+
+  // The storage behind the deployment, for tests and reports: the protected
+  // KV store ("kv") and vector index ("vectors"), and the audit log ("audit")
+  // of flag writes and window extensions.
+  const MemorySink& kv_sink() const;
+  const MemorySink& vector_sink() const;
+  const MemorySink& audit_sink() const;
 
  private:
   class Impl;

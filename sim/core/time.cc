@@ -52,8 +52,8 @@ std::optional<std::int64_t> parse_scaled_decimal(std::string_view digits, std::i
       continue;
     }
     place /= 10;
+    if (digit * place > kMax - result) return std::nullopt;
     result += digit * place;
-    if (result < 0) return std::nullopt;
   }
   return result;
 }

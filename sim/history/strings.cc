@@ -4,6 +4,15 @@ namespace freezedrill {
 
 StringTable::StringTable() { intern(""); }
 
+StringTable::StringTable(const StringTable& other) : StringTable() {
+  for (std::size_t id = 1; id < other.size(); ++id) intern(other.get(static_cast<StrId>(id)));
+}
+
+StringTable& StringTable::operator=(const StringTable& other) {
+  if (this != &other) *this = StringTable(other);
+  return *this;
+}
+
 StrId StringTable::intern(std::string_view s) {
   auto it = index_.find(s);
   if (it != index_.end()) return it->second;

@@ -20,6 +20,12 @@ inline constexpr StrId kNoStr = 0;
 class StringTable {
  public:
   StringTable();
+  // A copy re-interns every string into its own storage, because the index
+  // refers to the stored strings by address. Moving keeps the addresses.
+  StringTable(const StringTable& other);
+  StringTable& operator=(const StringTable& other);
+  StringTable(StringTable&&) = default;
+  StringTable& operator=(StringTable&&) = default;
 
   StrId intern(std::string_view s);
   std::string_view get(StrId id) const { return *strings_[id]; }

@@ -98,6 +98,9 @@ std::vector<CheckOutcome> judge_expectations(std::vector<CheckResult> results,
 struct RunReport {
   std::string tool_version;
   std::vector<ScenarioResult> scenarios;
+  // Inputs that could not be run (an invalid scenario file, a missing path),
+  // each a full error message. The other scenarios still run and report.
+  std::vector<std::string> input_errors;
 
   bool all_met() const;
 };

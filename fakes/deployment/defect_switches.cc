@@ -1,0 +1,38 @@
+#include "fakes/deployment/defect_switches.h"
+
+#include <array>
+#include <string_view>
+
+namespace freezedrill {
+namespace {
+
+struct NamedSwitch {
+  std::string_view name;
+  void (*turn_on)(DefectSwitches&);
+};
+
+constexpr std::array<NamedSwitch, 9> kSwitches = {{
+    {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
+    {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
+    {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
+    {"retry_after_fractional", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kFractional; }},
+    {"retry_after_duplicated", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kDuplicated; }},
+    {"reenable_latched", [](DefectSwitches& d) { d.reenable_latched = true; }},
+    {"reenable_missed_step", [](DefectSwitches& d) { d.reenable_missed_step = true; }},
+    {"mutation_unclassified", [](DefectSwitches& d) { d.mutation_unclassified = true; }},
+    {"service_layer_unguarded", [](DefectSwitches& d) { d.service_layer_unguarded = true; }},
+}};
+
+}  // namespace
+
+DefectSwitches DefectSwitches::from_names(const std::vector<std::string>& names) {
+  DefectSwitches switches;
+  for (const std::string& name : names) {
+    for (const NamedSwitch& s : kSwitches) {
+      if (s.name == name) s.turn_on(switches);
+    }
+  }
+  return switches;
+}
+
+}  // namespace freezedrill

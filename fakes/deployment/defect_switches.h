@@ -1,0 +1,35 @@
+#ifndef FREEZEDRILL_FAKES_DEPLOYMENT_DEFECT_SWITCHES_H_
+#define FREEZEDRILL_FAKES_DEPLOYMENT_DEFECT_SWITCHES_H_
+
+#include <string>
+#include <vector>
+
+namespace freezedrill {
+
+// The corruption a defect applies to the Retry-After field of a refusal.
+enum class RetryAfterDefect {
+  kNone,        // one valid value, as the window policy sets
+  kMissing,     // no Retry-After field
+  kEmpty,       // "Retry-After: " with an empty value
+  kNegative,    // "-120"
+  kFractional,  // "1.5"
+  kDuplicated,  // two field lines, each with the right value
+};
+
+// The reference deployment's defects, resolved once from the names in
+// DeploymentSpec::defects. Names the deployment does not own (a surface's
+// defects) are ignored here, because the scenario loader validates names
+// against the defect catalogue.
+struct DefectSwitches {
+  RetryAfterDefect retry_after = RetryAfterDefect::kNone;
+  bool reenable_latched = false;         // an instance's write block never clears
+  bool reenable_missed_step = false;     // the gateway keeps its write deny rule
+  bool mutation_unclassified = false;    // the last write endpoint's kind is not a write
+  bool service_layer_unguarded = false;  // background writers skip the apply-time guard
+
+  static DefectSwitches from_names(const std::vector<std::string>& names);
+};
+
+}  // namespace freezedrill
+
+#endif  // FREEZEDRILL_FAKES_DEPLOYMENT_DEFECT_SWITCHES_H_

@@ -1,0 +1,51 @@
+#ifndef FREEZEDRILL_FAKES_DEPLOYMENT_GATEWAY_H_
+#define FREEZEDRILL_FAKES_DEPLOYMENT_GATEWAY_H_
+
+#include <optional>
+
+#include "fakes/deployment/defect_switches.h"
+#include "fakes/deployment/endpoint_router.h"
+#include "fakes/deployment/flag_store.h"
+#include "fakes/deployment/write_classifier.h"
+#include "fakes/transport/transport.h"
+
+namespace freezedrill {
+
+// The gateway's decision for one request.
+struct GatewayDecision {
+  enum class Outcome { kNotFound, kRefuse, kAdmit };
+  Outcome outcome = Outcome::kNotFound;
+  std::optional<RouteMatch> route;  // set unless kNotFound
+};
+
+// The front door: classifies each request by method and path (the
+// request's `endpoint` name is only a hint) and reads the flag store, never
+// an instance's lagging view, at every request. While the flag is on it
+// refuses fenced writes in read_only mode and every endpoint but "/health"
+// in maintenance mode. When the flag goes on it also installs its own deny
+// rule for writes, which the exit steps remove; reenable_missed_step skips
+// that removal.
+class Gateway {
+ public:
+  Gateway(const EndpointRouter& router, const FlagStore& flags, const WriteClassifier& classifier,
+          const DefectSwitches& defects, bool maintenance);
+
+  GatewayDecision classify(const HttpRequest& request) const;
+
+  // Follows a write to the flag store.
+  void on_flag_set(bool on);
+
+ private:
+  bool refuses(const EndpointSpec& endpoint) const;
+
+  const EndpointRouter& router_;
+  const FlagStore& flags_;
+  const WriteClassifier& classifier_;
+  bool keep_deny_rule_;
+  bool maintenance_;
+  bool deny_writes_ = false;
+};
+
+}  // namespace freezedrill
+
+#endif  // FREEZEDRILL_FAKES_DEPLOYMENT_GATEWAY_H_

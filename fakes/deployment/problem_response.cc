@@ -1,0 +1,130 @@
+#include "fakes/deployment/problem_response.h"
+
+#include <nlohmann/json.hpp>
+
+#include "sim/core/calendar.h"
+#include "sim/http/retry_after.h"
+
+namespace freezedrill {
+namespace {
+
+constexpr std::string_view kProblemJson = "application/problem+json";
+
+// Whole seconds of t, rounded down (t may be negative only in tests).
+std::int64_t floor_seconds(Micros t) {
+  std::int64_t s = t / kMicrosPerSecond;
+  return (t % kMicrosPerSecond < 0) ? s - 1 : s;
+}
+
+// Seconds until `end`, rounded up and at least 1, because delay-seconds 0
+// would invite an immediate retry while writes are still frozen.
+std::int64_t seconds_until(Micros end, Micros now) {
+  Micros left = end - now;
+  if (left <= 0) return 1;
+  std::int64_t s = (left + kMicrosPerSecond - 1) / kMicrosPerSecond;
+  return s < 1 ? 1 : s;
+}
+
+}  // namespace
+
+ProblemResponder::ProblemResponder(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window,
+                                   const DefectSwitches& defects)
+    : runtime_(runtime),
+      spec_(spec),
+      maintenance_(window.mode == "maintenance"),
+      policy_(window.retry_after),
+      retry_after_defect_(defects.retry_after),
+      window_end_(window.end) {}
+
+HttpResponse ProblemResponder::refusal() const {
+  int status = refusal_status();
+  HttpResponse response;
+  response.status = status;
+  add_date(response);
+  add_retry_after(response);
+  response.add_header("Content-Type", std::string(kProblemJson));
+  response.add_header("Cache-Control", "no-store");
+  if (!spec_.error_code.header.empty()) response.add_header(spec_.error_code.header, spec_.code);
+  response.body = refusal_body(status);
+  return response;
+}
+
+HttpResponse ProblemResponder::not_found(std::string_view detail) const {
+  nlohmann::ordered_json body;
+  body["type"] = kNotFoundProblemType;
+  body["title"] = "Not found";
+  body["status"] = 404;
+  body["detail"] = detail;
+
+  HttpResponse response;
+  response.status = 404;
+  add_date(response);
+  response.add_header("Content-Type", std::string(kProblemJson));
+  response.body = body.dump();
+  return response;
+}
+
+void ProblemResponder::add_date(HttpResponse& response) const {
+  response.add_header("Date", format_imf_fixdate(date_unix()));
+}
+
+int ProblemResponder::refusal_status() const { return maintenance_ ? 503 : 423; }
+
+std::int64_t ProblemResponder::date_unix() const { return runtime_.epoch_unix() + floor_seconds(runtime_.now()); }
+
+// The value that the window policy sets. A date is computed from the Date
+// header's whole second, so a client converting it back with Date gets the
+// same delay the seconds form would state.
+std::string ProblemResponder::retry_after_value() const {
+  bool date_form = policy_.form == RetryAfterPolicy::Form::kDate;
+  if (policy_.kind == RetryAfterPolicy::Kind::kFixed) {
+    std::int64_t delay = floor_seconds(policy_.value);
+    return date_form ? format_imf_fixdate(date_unix() + delay) : std::to_string(delay);
+  }
+  if (date_form) return format_imf_fixdate(runtime_.epoch_unix() + floor_seconds(window_end_));
+  return std::to_string(seconds_until(window_end_, runtime_.now()));
+}
+
+void ProblemResponder::add_retry_after(HttpResponse& response) const {
+  switch (retry_after_defect_) {
+    case RetryAfterDefect::kNone:
+      response.add_header("Retry-After", retry_after_value());
+      return;
+    case RetryAfterDefect::kMissing:
+      return;
+    case RetryAfterDefect::kEmpty:
+      response.add_header("Retry-After", "");
+      return;
+    case RetryAfterDefect::kNegative:
+      response.add_header("Retry-After", "-120");
+      return;
+    case RetryAfterDefect::kFractional:
+      response.add_header("Retry-After", "1.5");
+      return;
+    case RetryAfterDefect::kDuplicated:
+      response.add_header("Retry-After", retry_after_value());
+      response.add_header("Retry-After", retry_after_value());
+      return;
+  }
+}
+
+std::string ProblemResponder::refusal_body(int status) const {
+  std::string end = format_rfc3339(runtime_.epoch_unix() + floor_seconds(window_end_));
+  nlohmann::ordered_json body;
+  body["type"] = kReadOnlyProblemType;
+  body["title"] = "Writes are frozen for maintenance";
+  body["status"] = status;
+  body["code"] = spec_.code;
+  body["detail"] = "Writes are frozen until " + end + "; retry after the window.";
+
+  // A scenario may tell clients to read the code elsewhere ("/error/code"),
+  // so put it there too, unless that member already contains another field.
+  const std::string& pointer = spec_.error_code.pointer;
+  if (!pointer.empty()) {
+    nlohmann::ordered_json::json_pointer where(pointer);
+    if (!body.contains(where)) body[where] = spec_.code;
+  }
+  return body.dump();
+}
+
+}  // namespace freezedrill

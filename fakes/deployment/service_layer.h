@@ -1,0 +1,73 @@
+#ifndef FREEZEDRILL_FAKES_DEPLOYMENT_SERVICE_LAYER_H_
+#define FREEZEDRILL_FAKES_DEPLOYMENT_SERVICE_LAYER_H_
+
+#include <string_view>
+
+#include "fakes/deployment/defect_switches.h"
+#include "fakes/deployment/endpoint_router.h"
+#include "fakes/deployment/flag_store.h"
+#include "fakes/deployment/instance.h"
+#include "fakes/deployment/problem_response.h"
+#include "fakes/deployment/write_classifier.h"
+#include "fakes/sinks/memory_sink.h"
+#include "fakes/transport/transport.h"
+#include "sim/runtime/runtime.h"
+
+namespace freezedrill {
+
+// The protected storage the service layer writes to.
+struct ServiceSinks {
+  MemorySink& kv;       // KV mutations and every kind without a sink of its own
+  MemorySink& vectors;  // upserts and anything under /vectors
+};
+
+// The code inside an instance that processes admitted requests and
+// background writers' mutations. Its guard reads the flag store again at the
+// moment a fenced mutation would be applied, so a write admitted before the
+// flip and processed after it is refused rather than leaked. The guard
+// records flag_polled only when it refuses, to keep histories small.
+class ServiceLayer {
+ public:
+  ServiceLayer(Runtime& runtime, const FlagStore& flags, const WriteClassifier& classifier,
+               const ProblemResponder& problems, ServiceSinks sinks, const DefectSwitches& defects);
+
+  // Processes a request the gateway admitted at `admitted_at`; runs at the
+  // moment the instance finishes it and returns the response to send.
+  HttpResponse handle(const HttpRequest& request, const RouteMatch& route, Micros admitted_at, Instance& instance);
+
+  // Applies a background writer's mutation to the KV sink now, unless the
+  // guard refuses it. Returns true if it was applied.
+  bool apply_background(Instance& instance, Mutation mutation);
+
+  // Follows a change of the instance's cached view. With reenable_latched
+  // the instance engages a write block of its own when its view turns on,
+  // and nothing ever releases it.
+  void on_view_change(Instance& instance, bool on);
+
+ private:
+  bool guard_refuses(Instance& instance, std::string_view mutation);
+  void record_refusal(const Instance& instance, bool from_store);
+
+  HttpResponse apply_write(const HttpRequest& request, const RouteMatch& route, Micros admitted_at,
+                           const Instance& instance);
+  HttpResponse serve_read(const RouteMatch& route) const;
+  HttpResponse serve_lookup(const RouteMatch& route) const;
+  HttpResponse serve_search() const;
+  MemorySink& sink_for(const EndpointSpec& endpoint) const;
+
+  Runtime& runtime_;
+  const FlagStore& flags_;
+  const WriteClassifier& classifier_;
+  const ProblemResponder& problems_;
+  ServiceSinks sinks_;
+  bool guard_background_;
+  bool latch_write_block_;
+};
+
+// The storage key a request writes or reads: the first placeholder of its
+// path template, else the endpoint's name.
+std::string storage_key(const RouteMatch& route);
+
+}  // namespace freezedrill
+
+#endif  // FREEZEDRILL_FAKES_DEPLOYMENT_SERVICE_LAYER_H_

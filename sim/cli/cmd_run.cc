@@ -1,0 +1,131 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "reports/report_writer.h"
+#include "sim/cli/app.h"
+#include "sim/core/error.h"
+#include "sim/history/jsonl.h"
+#include "sim/runner/runner.h"
+
+namespace freezedrill::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunArgs {
+  std::vector<std::string> scenarios;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> defects;
+  std::string format_list;
+  std::string report_dir;
+  std::string history_out;
+  bool allow_inconclusive = false;
+};
+
+// Splits "json,junit" and rejects unknown names with the list of known ones.
+std::vector<std::string> parse_formats(const std::string& list) {
+  std::vector<std::string> formats;
+  std::string item;
+  for (std::size_t i = 0; i <= list.size(); ++i) {
+    if (i == list.size() || list[i] == ',') {
+      if (!item.empty()) formats.push_back(item);
+      item.clear();
+    } else {
+      item += list[i];
+    }
+  }
+  for (const std::string& f : formats) {
+    if (make_report_writer(f) == nullptr) {
+      std::string known;
+      for (const std::string& k : report_formats()) known += (known.empty() ? "" : ", ") + k;
+      throw InputError({"--format", 0, 0, ""}, "unknown report format", f, "use one of: " + known);
+    }
+  }
+  return formats;
+}
+
+void write_history(const History& history, const fs::path& path, std::vector<std::string>& errors) {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) write_history_jsonl(history, out);
+  if (!out) errors.push_back(fmt::format("{}: cannot write the history; check that the directory is writable",
+                                         path.string()));
+}
+
+// Loads, runs and checks one scenario file; input errors go to `report`.
+void run_one(const std::string& file, const RunArgs& args, const Env& env, RunReport& report) {
+  Scenario scenario;
+  try {
+    scenario = load_scenario_file(file, env.scenario_context());
+    scenario.source = display_path(file);
+    add_defects(scenario, args.defects, env.scenario_context());
+  } catch (const InputError& e) {
+    std::cerr << "freezedrill: " << e.what() << '\n';
+    report.input_errors.push_back(e.what());
+    return;
+  }
+  if (args.allow_inconclusive) scenario.allow_inconclusive = true;
+
+  std::uint64_t seed = args.seed.value_or(scenario.seed);
+  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects);
+
+  if (!args.history_out.empty()) write_history(out.history, args.history_out, report.input_errors);
+  if (!args.report_dir.empty()) {
+    fs::path path = fs::path(args.report_dir) / "histories" / fmt::format("{}.seed{}.jsonl", scenario.name, seed);
+    write_history(out.history, path, report.input_errors);
+  }
+  report.scenarios.push_back(std::move(out.result));
+}
+
+int run_command(RunArgs& args, const Env& env) {
+  RunReport report;
+  report.tool_version = kToolVersion;
+
+  OutputOptions output;
+  output.report_dir = args.report_dir;
+  try {
+    output.formats = parse_formats(args.format_list);
+  } catch (const InputError& e) {
+    std::cerr << "freezedrill: " << e.what() << '\n';
+    return kExitInvalid;
+  }
+  if (!output.report_dir.empty() && output.formats.empty()) output.formats = {"json"};
+
+  std::vector<std::string> files = expand_scenario_args(args.scenarios, report.input_errors);
+  if (!args.history_out.empty() && files.size() != 1) {
+    std::cerr << fmt::format(
+        "freezedrill: --history-out takes one scenario, but {} were given; fix: run one scenario, or use "
+        "--report-dir, which keeps a history per scenario\n",
+        files.size());
+    return kExitInvalid;
+  }
+
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (env.progress) std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", i + 1, files.size(), display_path(files[i]));
+    run_one(files[i], args, env, report);
+  }
+  if (env.progress) std::cerr << "\r\x1b[K";
+  return finish_report(report, output, env);
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app, const Env& env) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "Simulate scenarios on the reference deployment, check and report");
+  cmd->add_option("scenarios", args->scenarios, "Scenario files or directories of *.json scenarios")->required();
+  cmd->add_option("--seed", args->seed, "Seed for every scenario (default: each scenario's own seed)");
+  cmd->add_option("--defect", args->defects,
+                  "Switch a catalogue defect on (repeatable); its checks become the expected failures");
+  cmd->add_option("--format", args->format_list, "Report formats, comma-separated: json");
+  cmd->add_option("--report-dir", args->report_dir, "Directory for reports and one history per scenario");
+  cmd->add_option("--history-out", args->history_out, "Write the history of the (single) scenario as JSON Lines");
+  cmd->add_flag("--allow-inconclusive", args->allow_inconclusive, "Do not fail the gate on inconclusive checks");
+  return {cmd, [args, &env] { return run_command(*args, env); }};
+}
+
+}  // namespace freezedrill::cli

@@ -1,0 +1,43 @@
+#ifndef FREEZEDRILL_SIM_RUNNER_RUNNER_H_
+#define FREEZEDRILL_SIM_RUNNER_RUNNER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/checks/check.h"
+#include "sim/history/history.h"
+#include "sim/result/result.h"
+#include "sim/scenario/model.h"
+
+namespace freezedrill {
+
+inline constexpr const char* kToolVersion = "0.1.0";
+
+// One simulated run: the history it recorded and the judged result.
+struct RunOutput {
+  History history;
+  ScenarioResult result;
+};
+
+// The header of a run's history: everything `freezedrill check` needs.
+HistoryHeader make_header(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks);
+
+// The command line that reproduces a run of `scenario` with this seed and
+// these extra defects (switched on with --defect).
+std::string reproduce_command(const Scenario& scenario, std::uint64_t seed,
+                              const std::vector<std::string>& extra_defects);
+
+// Builds the world (reference deployment, surfaces, operator, faults) on a
+// SimRuntime, runs it to the scenario's duration, then runs every check and
+// judges the scenario's expectations. Deterministic in (scenario, seed).
+RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks,
+                       const std::vector<std::string>& extra_defects);
+
+// Runs every check on a recorded history and judges it against the
+// expectations in its header (the `check` command).
+ScenarioResult check_history(const History& history, const CheckRegistry& checks, const std::string& file);
+
+}  // namespace freezedrill
+
+#endif  // FREEZEDRILL_SIM_RUNNER_RUNNER_H_

@@ -1,0 +1,218 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "sim/scenario/sections.h"
+
+namespace freezedrill::loader_detail {
+namespace {
+
+const std::vector<std::string> kArrivals = {"poisson", "fixed"};
+const std::vector<std::string> kRetryKeys = {"policy", "base", "cap", "max_attempts", "respect_retry_after",
+                                             "max_wait"};
+const std::vector<std::string> kRetryPolicies = {"none", "full_jitter"};
+// Policies of the client design that this version does not simulate yet.
+const std::vector<std::string> kPlannedRetryPolicies = {"fixed", "exponential", "equal_jitter",
+                                                        "decorrelated_jitter"};
+// Surface kinds of the design that this version does not simulate yet.
+const std::vector<std::string> kPlannedSurfaceKinds = {"vector_upsert", "embedding_backfill", "cron", "worker",
+                                                       "ingestion", "compaction", "migration", "tool_call"};
+constexpr int kMaxClients = 100000;
+constexpr int kMaxAttempts = 1000;
+constexpr std::int64_t kMaxKeys = 1000 * 1000 * 1000;
+
+bool is_surface_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// Reads one surface kind's own keys into `spec` and returns its normalised
+// object (kind and name are added by the caller).
+using SurfaceReader = std::function<nlohmann::json(const ObjectField&, const DeploymentSpec&, SurfaceSpec&)>;
+
+struct SurfaceKindReader {
+  std::string kind;
+  std::vector<std::string> keys;  // besides kind and name
+  SurfaceReader read;
+};
+
+std::string read_arrivals(const ObjectField& object, SurfaceSpec& spec) {
+  std::string arrivals = object.choice_or("arrivals", kArrivals, "poisson", "arrival processes");
+  spec.fixed_arrivals = arrivals == "fixed";
+  return arrivals;
+}
+
+Rate read_required_rate(const ObjectField& object) {
+  return object.require("rate", "add the rate per actor, such as \"0.5/s\" or \"30/m\"").as_rate();
+}
+
+std::string read_retry_policy(const ObjectField& retry) {
+  std::optional<Field> field = retry.find("policy");
+  if (!field) return "none";
+  if (field->json().is_string()) {
+    const std::string& name = field->json().get_ref<const std::string&>();
+    if (std::find(kPlannedRetryPolicies.begin(), kPlannedRetryPolicies.end(), name) != kPlannedRetryPolicies.end()) {
+      field->fail(fmt::format("retry policy \"{}\" is not available in this version", name),
+                  "use one of the available policies: " + join_names(kRetryPolicies));
+    }
+  }
+  return field->as_choice(kRetryPolicies, "retry policies");
+}
+
+nlohmann::json read_retry(const ObjectField& client, RetrySpec& retry) {
+  if (std::optional<Field> found = client.find("retry")) {
+    ObjectField object(*found, "\"retry\"");
+    object.allow_keys(kRetryKeys);
+    retry.policy = read_retry_policy(object);
+    retry.base = object.duration_or("base", {1, false}, retry.base);
+    retry.cap = object.duration_or("cap", {1, false}, retry.cap);
+    if (retry.cap < retry.base) {
+      object.find("cap")->fail(fmt::format("cap is below base ({})", format_duration(retry.base)),
+                               fmt::format("write a cap of \"{}\" or more", format_duration(retry.base)));
+    }
+    retry.max_attempts = static_cast<int>(object.integer_or("max_attempts", 1, kMaxAttempts, retry.max_attempts));
+    retry.respect_retry_after = object.bool_or("respect_retry_after", retry.respect_retry_after);
+    retry.max_wait = object.optional_duration("max_wait", {1, false});
+  }
+
+  return {{"policy", retry.policy},
+          {"base", format_duration(retry.base)},
+          {"cap", format_duration(retry.cap)},
+          {"max_attempts", retry.max_attempts},
+          {"respect_retry_after", retry.respect_retry_after},
+          {"max_wait", retry.max_wait ? nlohmann::json(format_duration(*retry.max_wait)) : nlohmann::json(nullptr)}};
+}
+
+// Endpoint names from the deployment's catalogue, each once. An empty list,
+// like an absent one, means every endpoint of the right kind.
+std::vector<std::string> read_client_endpoints(const ObjectField& client, const DeploymentSpec& deployment) {
+  std::vector<std::string> names;
+  std::optional<Field> found = client.find("endpoints");
+  if (!found) return names;
+
+  std::vector<std::string> known;
+  for (const EndpointSpec& e : deployment.endpoints) known.push_back(e.name);
+  for (const Field& item : found->as_array(0, "endpoint names")) {
+    std::string name = item.as_string();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      item.fail(fmt::format("unknown endpoint \"{}\"", name),
+                fix_for_unknown(name, known, "endpoints of the deployment"));
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      item.fail(fmt::format("endpoint \"{}\" is listed twice", name), "list each endpoint once");
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
+// A client that writes needs a write endpoint, one that reads a read endpoint.
+void check_client_mix(const ObjectField& client, const DeploymentSpec& deployment, const SurfaceSpec& spec) {
+  bool has_read = false;
+  bool has_write = false;
+  for (const EndpointSpec& e : deployment.endpoints) {
+    bool used = spec.endpoints.empty() ||
+                std::find(spec.endpoints.begin(), spec.endpoints.end(), e.name) != spec.endpoints.end();
+    if (!used) continue;
+    (e.write ? has_write : has_read) = true;
+  }
+
+  // Point at the key the user should change: the endpoint list if given.
+  std::optional<Field> place = client.find("endpoints");
+  if (!place) place = client.find("writes");
+  if (!place) place = client.field();
+  if (spec.writes > 0 && !has_write) {
+    place->fail("the client writes but none of its endpoints is a write endpoint",
+               "add a write endpoint to \"endpoints\" or set \"writes\": 0");
+  }
+  if (spec.writes < 1 && !has_read) {
+    place->fail("the client reads but none of its endpoints is a read endpoint",
+               "add a read endpoint to \"endpoints\" or set \"writes\": 1");
+  }
+}
+
+nlohmann::json read_client(const ObjectField& client, const DeploymentSpec& deployment, SurfaceSpec& spec) {
+  spec.count = static_cast<int>(client.integer_or("count", 1, kMaxClients, 1));
+  spec.rate = read_required_rate(client);
+  std::string arrivals = read_arrivals(client, spec);
+  spec.writes = client.number_or("writes", 0.0, 1.0, 0.0);
+  spec.endpoints = read_client_endpoints(client, deployment);
+  check_client_mix(client, deployment, spec);
+  spec.keys = static_cast<int>(client.integer_or("keys", 1, kMaxKeys, 100));
+  nlohmann::json retry = read_retry(client, spec.retry);
+
+  return {{"count", spec.count},       {"rate", format_rate(spec.rate)}, {"arrivals", arrivals},
+          {"writes", spec.writes},     {"endpoints", spec.endpoints},   {"keys", spec.keys},
+          {"retry", retry}};
+}
+
+nlohmann::json read_kv_writer(const ObjectField& writer, const DeploymentSpec& deployment, SurfaceSpec& spec) {
+  spec.rate = read_required_rate(writer);
+  std::string arrivals = read_arrivals(writer, spec);
+  spec.instance = static_cast<int>(writer.integer_or("instance", 0, deployment.instances - 1, 0));
+  spec.keys = static_cast<int>(writer.integer_or("keys", 1, kMaxKeys, 100));
+
+  return {{"rate", format_rate(spec.rate)}, {"arrivals", arrivals}, {"instance", spec.instance}, {"keys", spec.keys}};
+}
+
+const std::vector<SurfaceKindReader>& surface_readers() {
+  static const std::vector<SurfaceKindReader> readers = {
+      {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry"}, read_client},
+      {"kv_writer", {"rate", "arrivals", "instance", "keys"}, read_kv_writer},
+  };
+  return readers;
+}
+
+const SurfaceKindReader& find_reader(const Field& kind_field) {
+  std::vector<std::string> available;
+  for (const SurfaceKindReader& r : surface_readers()) available.push_back(r.kind);
+  std::string kind = kind_field.as_string();
+
+  for (const SurfaceKindReader& r : surface_readers()) {
+    if (r.kind == kind) return r;
+  }
+  if (std::find(kPlannedSurfaceKinds.begin(), kPlannedSurfaceKinds.end(), kind) != kPlannedSurfaceKinds.end()) {
+    kind_field.fail(fmt::format("surface kind \"{}\" is not available in this version", kind),
+                    "use one of the available kinds: " + join_names(available));
+  }
+  kind_field.fail(fmt::format("unknown surface kind \"{}\"", kind), fix_for_unknown(kind, available, "surface kinds"));
+}
+
+SurfaceSpec read_surface(const Field& field, const DeploymentSpec& deployment) {
+  ObjectField object(field, "a surface");
+  const SurfaceKindReader& reader =
+      find_reader(object.require("kind", "add \"kind\": \"client\" or another surface kind"));
+  std::vector<std::string> keys = {"kind", "name"};
+  keys.insert(keys.end(), reader.keys.begin(), reader.keys.end());
+  object.allow_keys(keys);
+
+  SurfaceSpec spec;
+  spec.kind = reader.kind;
+  spec.pointer = field.pointer();
+  spec.name = object.require("name", "add a name such as \"web\"")
+                  .as_name("lower-case letters, digits, _ and -, such as \"nightly-backfill\"", is_surface_name_char);
+  spec.config = reader.read(object, deployment, spec);
+  spec.config["kind"] = spec.kind;
+  spec.config["name"] = spec.name;
+  return spec;
+}
+
+}  // namespace
+
+std::vector<SurfaceSpec> read_surfaces(const Field& field, const DeploymentSpec& deployment) {
+  std::vector<SurfaceSpec> surfaces;
+  for (const Field& item : field.as_array(1, "surfaces such as { \"kind\": \"client\", ... }")) {
+    SurfaceSpec spec = read_surface(item, deployment);
+    for (const SurfaceSpec& earlier : surfaces) {
+      if (earlier.name == spec.name) {
+        ObjectField(item, "a surface").find("name")->fail(
+            fmt::format("surface name \"{}\" is already used by {}", spec.name, earlier.pointer),
+            "give each surface its own name");
+      }
+    }
+    surfaces.push_back(std::move(spec));
+  }
+  return surfaces;
+}
+
+}  // namespace freezedrill::loader_detail

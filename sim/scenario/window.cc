@@ -1,0 +1,106 @@
+#include <fmt/format.h>
+
+#include "sim/scenario/sections.h"
+
+namespace freezedrill::loader_detail {
+namespace {
+
+const std::vector<std::string> kWindowKeys = {"start", "end", "mode", "retry_after", "retry_after_form",
+                                              "announce_lead", "soak"};
+const std::vector<std::string> kModes = {"read_only", "maintenance"};
+const std::vector<std::string> kRetryAfterForms = {"seconds", "date"};
+
+constexpr DurationRule kWholePositiveSeconds{1, true};
+
+// S and E, both in whole seconds, with 0 < S < E <= duration.
+void read_bounds(const ObjectField& window, Micros duration, WindowSpec& spec) {
+  Field start = window.require("start", "add the time writes freeze, counted from the epoch, such as \"60s\"");
+  spec.start = start.as_duration(kWholePositiveSeconds);
+  if (spec.start >= duration) {
+    start.fail(fmt::format("the window starts at or after the end of the run (duration {})", format_duration(duration)),
+               fmt::format("start the window before {} or make \"duration\" longer", format_duration(duration)));
+  }
+
+  Field end = window.require("end", "add the time writes are re-enabled, counted from the epoch, such as \"4m\"");
+  spec.end = end.as_duration(kWholePositiveSeconds);
+  if (spec.end <= spec.start) {
+    end.fail(fmt::format("the window ends at or before its start ({})", format_duration(spec.start)),
+             fmt::format("write an end later than \"{}\"", format_duration(spec.start)));
+  }
+  if (spec.end > duration) {
+    end.fail(
+        fmt::format("the window ends after the end of the run (duration {})", format_duration(duration)),
+        fmt::format("end the window at \"{}\" or earlier, or make \"duration\" longer", format_duration(duration)));
+  }
+}
+
+// "until_end" (or null: not declared) or a fixed number of seconds.
+nlohmann::json read_retry_after(const ObjectField& window, WindowSpec& spec) {
+  spec.retry_after.kind = RetryAfterPolicy::Kind::kUntilEnd;
+  spec.retry_after.value = 0;
+  spec.retry_after.declared = false;
+
+  std::optional<Field> field = window.find("retry_after");
+  if (!field || field->is_null()) return nullptr;
+
+  spec.retry_after.declared = true;
+  if (field->json() == "until_end") return "until_end";
+
+  std::string fix = "write \"until_end\" or a whole number of seconds such as \"120s\"";
+  if (!field->json().is_string()) {
+    if (field->json().is_number_integer()) fix = fmt::format("add a unit: write \"{}s\"", show_value(field->json()));
+    field->fail("expected \"until_end\" or a duration string", fix);
+  }
+  const std::string& text = field->json().get_ref<const std::string&>();
+  bool negative = !text.empty() && text[0] == '-';
+  if (!negative && !parse_duration(text)) field->fail("expected \"until_end\" or a duration", fix);
+
+  spec.retry_after.kind = RetryAfterPolicy::Kind::kFixed;
+  spec.retry_after.value = field->as_duration(kWholePositiveSeconds);
+  return format_duration(spec.retry_after.value);
+}
+
+// The announcement and the soak must fit inside the run around the window.
+void read_lead_and_soak(const ObjectField& window, Micros duration, WindowSpec& spec) {
+  spec.announce_lead = window.duration_or("announce_lead", {}, 0);
+  if (spec.announce_lead > spec.start) {
+    window.find("announce_lead")
+        ->fail(fmt::format("announce_lead is longer than the time before the window starts ({})",
+                           format_duration(spec.start)),
+               fmt::format("write \"{}\" or less, or start the window later", format_duration(spec.start)));
+  }
+
+  spec.soak = window.duration_or("soak", {}, 0);
+  if (spec.end + spec.soak > duration) {
+    window.find("soak")->fail(
+        fmt::format("the soak ends after the end of the run (window end {} + soak > duration {})",
+                    format_duration(spec.end), format_duration(duration)),
+        fmt::format("write \"{}\" or less, or make \"duration\" longer", format_duration(duration - spec.end)));
+  }
+}
+
+}  // namespace
+
+WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& normalised) {
+  ObjectField window(field, "\"window\"");
+  window.allow_keys(kWindowKeys);
+
+  WindowSpec spec;
+  read_bounds(window, duration, spec);
+  spec.mode = window.choice_or("mode", kModes, "read_only", "modes");
+  nlohmann::json retry_after = read_retry_after(window, spec);
+  std::string form = window.choice_or("retry_after_form", kRetryAfterForms, "seconds", "forms");
+  spec.retry_after.form = form == "date" ? RetryAfterPolicy::Form::kDate : RetryAfterPolicy::Form::kSeconds;
+  read_lead_and_soak(window, duration, spec);
+
+  normalised = {{"start", format_duration(spec.start)},
+                {"end", format_duration(spec.end)},
+                {"mode", spec.mode},
+                {"retry_after", retry_after},
+                {"retry_after_form", form},
+                {"announce_lead", format_duration(spec.announce_lead)},
+                {"soak", format_duration(spec.soak)}};
+  return spec;
+}
+
+}  // namespace freezedrill::loader_detail

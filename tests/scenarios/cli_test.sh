@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# End-to-end tests of the freezedrill command line: exit codes 0, 1 and 2,
+# byte-identical reports for the same seed, and `check` reproducing `run`.
+# Usage: cli_test.sh FREEZEDRILL_BINARY SOURCE_DIR
+set -uo pipefail
+bin=$1
+src=$(cd "$2" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$src" || exit 1
+
+failures=0
+passes=0
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# expect_exit CODE DESCRIPTION COMMAND...: runs the command, compares its exit code.
+expect_exit() {
+  local want=$1 what=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then
+    pass
+  else
+    fail "$what: exit $got, expected $want"
+    sed 's/^/  | /' "$work/out" "$work/err" | head -20 >&2
+  fi
+}
+
+# expect_text PATTERN FILE DESCRIPTION: the file contains the pattern (grep -E).
+expect_text() {
+  if grep -Eq -- "$1" "$2"; then pass; else fail "$3: no match for '$1' in $(basename "$2")"; sed 's/^/  | /' "$2" | head -10 >&2; fi
+}
+
+# Exit 0: a clean baseline and a defect scenario whose failures are expected.
+expect_exit 0 "baseline meets its expectation" "$bin" run scenarios/baseline-kv.json --quiet
+expect_exit 0 "defect scenario fails as expected" "$bin" run scenarios/defect-retry-after-empty.json
+expect_text "xfail" "$work/out" "an expected failure shows as xfail"
+expect_exit 0 "--defect on the baseline" "$bin" run scenarios/baseline-kv.json --defect retry_after_missing
+
+# Exit 1: a scenario that declares a failure its deployment does not have escapes.
+sed 's/"surfaces": \[/"expect_failure": ["no_write_leak"], "surfaces": [/' scenarios/baseline-kv.json >"$work/escaped.json"
+expect_exit 1 "declared failure that passes" "$bin" run "$work/escaped.json" --seed 3
+expect_text "ESCAPED" "$work/out" "the table marks the escape"
+expect_text "reproduce: freezedrill run .*escaped.json --seed 3" "$work/out" "the reproduce command carries the seed"
+
+# Exit 2: invalid input and usage, each naming the problem.
+printf '{ "version": 1, "scenario": "x", ' >"$work/broken.json"
+expect_exit 2 "syntax error" "$bin" validate "$work/broken.json"
+expect_text "broken.json:1:" "$work/err" "syntax error names line and column"
+expect_exit 2 "missing file" "$bin" run "$work/none.json"
+expect_text "none.json" "$work/err" "missing file is named"
+expect_exit 2 "unknown defect" "$bin" run scenarios/baseline-kv.json --defect no_such_defect
+expect_text "no_such_defect" "$work/err" "unknown defect is named"
+expect_exit 2 "unknown report format" "$bin" run scenarios/baseline-kv.json --format yaml
+expect_exit 2 "unknown subcommand" "$bin" frobnicate
+expect_exit 2 "history-out with many scenarios" "$bin" run scenarios --history-out "$work/h.jsonl"
+
+# Invalid input beside valid input: exit 2, but the valid scenario still runs and reports.
+mkdir -p "$work/mixed"
+cp scenarios/baseline-kv.json "$work/mixed/a.json"
+cp "$work/broken.json" "$work/mixed/b.json"
+expect_exit 2 "mixed directory" "$bin" run "$work/mixed" --report-dir "$work/mixed-report"
+expect_text '"scenario": "baseline-kv"' "$work/mixed-report/report.json" "partial results are written"
+expect_text '"input_errors": 1' "$work/mixed-report/report.json" "the invalid input is counted"
+
+# Determinism: the same seed twice gives byte-identical reports and histories.
+for i in 1 2; do
+  expect_exit 0 "seed 7 run $i" "$bin" run scenarios/defect-retry-after-negative.json --seed 7 \
+    --report-dir "$work/r$i" --format json --quiet
+done
+if cmp -s "$work/r1/report.json" "$work/r2/report.json"; then pass; else fail "reports differ for the same seed"; fi
+if cmp -s "$work/r1/histories/defect-retry-after-negative.seed7.jsonl" \
+          "$work/r2/histories/defect-retry-after-negative.seed7.jsonl"; then pass; else fail "histories differ for the same seed"; fi
+expect_exit 0 "seed 8 run" "$bin" run scenarios/defect-retry-after-negative.json --seed 8 --report-dir "$work/r3" --quiet
+if cmp -s "$work/r1/histories/defect-retry-after-negative.seed7.jsonl" \
+          "$work/r3/histories/defect-retry-after-negative.seed8.jsonl"; then fail "another seed gave the same history"; else pass; fi
+if grep -qF -e "$src/" -e "$work" "$work/r1/report.json"; then fail "report holds an absolute path"; else pass; fi
+
+# check re-derives the verdicts of run from the history alone.
+expect_exit 0 "run with history" "$bin" run scenarios/defect-mutation-unclassified.json --history-out "$work/h.jsonl" --format json
+grep -o '"check": "[a-z_]*",\|"verdict": "[a-z_]*"' "$work/out" >"$work/run-verdicts"
+expect_exit 0 "check the history" "$bin" check "$work/h.jsonl" --format json
+grep -o '"check": "[a-z_]*",\|"verdict": "[a-z_]*"' "$work/out" >"$work/check-verdicts"
+if [ -s "$work/run-verdicts" ] && cmp -s "$work/run-verdicts" "$work/check-verdicts"; then pass; else fail "check gave other verdicts than run"; fi
+printf '{"type":"event"}\n' >"$work/bad-history.jsonl"
+expect_exit 2 "invalid history" "$bin" check "$work/bad-history.jsonl"
+
+# list
+expect_exit 0 "list defects" "$bin" list defects
+expect_text "retry_after_empty" "$work/out" "defects are listed"
+expect_exit 0 "list checks" "$bin" list checks
+expect_text "no_write_leak" "$work/out" "checks are listed"
+expect_exit 0 "list scenarios" "$bin" list scenarios
+expect_text "baseline-kv" "$work/out" "scenarios are listed"
+expect_exit 0 "list surfaces" "$bin" list surfaces
+expect_text "client" "$work/out" "surfaces are listed"
+
+echo "cli: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]

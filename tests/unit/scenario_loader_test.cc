@@ -1,0 +1,880 @@
+#include "sim/scenario/loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "sim/core/error.h"
+
+namespace freezedrill {
+namespace {
+
+// A check that only declares options: the loader reads nothing else.
+class OptionsOnlyCheck : public Check {
+ public:
+  OptionsOnlyCheck(std::string name, std::vector<OptionSpec> options)
+      : name_(std::move(name)), options_(std::move(options)) {}
+
+  std::string_view name() const override { return name_; }
+  std::string_view summary() const override { return "test check"; }
+  std::string_view remedy() const override { return "none"; }
+  std::vector<OptionSpec> options() const override { return options_; }
+  CheckResult run(const History&, const CheckOptions&) const override { return CheckResult{}; }
+
+ private:
+  std::string name_;
+  std::vector<OptionSpec> options_;
+};
+
+const CheckRegistry& test_checks() {
+  static const CheckRegistry registry = [] {
+    using Type = OptionSpec::Type;
+    CheckRegistry r;
+    r.add(std::make_unique<OptionsOnlyCheck>(
+        "no_write_leak", std::vector<OptionSpec>{{"fence_grace", Type::kDuration, "0s", "grace after S", false}}));
+    r.add(std::make_unique<OptionsOnlyCheck>(
+        "write_status", std::vector<OptionSpec>{{"reenable_within", Type::kDuration, "5s", "re-enable bound", false}}));
+    r.add(std::make_unique<OptionsOnlyCheck>(
+        "reads_healthy", std::vector<OptionSpec>{{"error_budget", Type::kNumber, 1000, "ppm", true},
+                                                 {"min_samples", Type::kInteger, 100, "samples", false}}));
+    return r;
+  }();
+  return registry;
+}
+
+const DefectCatalogue& test_defects() {
+  static const DefectCatalogue catalogue = [] {
+    DefectCatalogue c;
+    c.add(DefectEntry{"retry_after_missing", "malformed Retry-After", "no Retry-After", {}, {"write_status"},
+                      "refusals lack the field", "scenarios/defect-retry-after-missing.json"});
+    c.add(DefectEntry{"writer_unfenced", "unfenced background writer", "kv_writer skips the guard", {"kv_writer"},
+                      {"no_write_leak"}, "puts reach storage", "scenarios/defect-writer-unfenced.json"});
+    return c;
+  }();
+  return catalogue;
+}
+
+ScenarioContext context() { return ScenarioContext{test_checks(), test_defects()}; }
+
+// Only required keys: everything else takes its default.
+const char* const kMinimal = R"({
+  "version": 1,
+  "scenario": "kv-defaults",
+  "service": "kv-api",
+  "epoch": "2026-03-01T02:00:00Z",
+  "duration": "6m",
+  "window": { "start": "60s", "end": "4m" },
+  "deployment": {},
+  "surfaces": [ { "kind": "client", "name": "web", "rate": "1/s" } ]
+})";
+
+// Every section set, with comments of both kinds.
+const char* const kFull = R"(// A complete scenario.
+{
+  "version": 1,
+  "scenario": "kv-full",
+  "service": "kv-api",
+  "description": "Writes freeze for three minutes.",
+  "seed": 7,
+  "epoch": "2026-03-01T02:00:00Z",  // t = 0
+  "duration": "6m",
+  /* whole seconds */
+  "window": { "start": "60s", "end": "4m", "mode": "maintenance", "retry_after": "120s",
+              "retry_after_form": "date", "announce_lead": "30s", "soak": "30s" },
+  "deployment": { "kind": "reference", "instances": 3, "flag_propagation": "200ms",
+                  "capacity": "400/s", "latency": "5ms", "error_code": { "header": "Error-Code" },
+                  "code": "frozen", "queue": { "ack": "202" }, "defects": [],
+                  "endpoints": [
+                    { "name": "put_kv", "method": "PUT", "path": "/kv/{key}", "write": true,
+                      "mutation": "put", "critical": true },
+                    { "name": "get_kv", "method": "GET", "path": "/kv/{key}", "write": false } ] },
+  "surfaces": [
+    { "kind": "client", "name": "web", "count": 20, "rate": "30/m", "arrivals": "fixed", "writes": 0.25,
+      "endpoints": ["put_kv", "get_kv"], "keys": 50,
+      "retry": { "policy": "full_jitter", "base": "500ms", "cap": "20s", "max_attempts": 4,
+                 "respect_retry_after": false, "max_wait": "30s" } },
+    { "kind": "kv_writer", "name": "session-gc", "rate": "2/s", "instance": 2, "keys": 10 }
+  ],
+  "faults": [ { "kind": "flag_late", "instance": 2, "delay": "3s" },
+              { "kind": "flag_cleared", "at": "2m" } ],
+  "expect": { "allow_inconclusive": true,
+              "no_write_leak": { "fence_grace": "1000ms" },
+              "reads_healthy": { "error_budget": null, "min_samples": 50, "allow_inconclusive": true } },
+  "expect_failure": ["write_status", "no_write_leak"]
+})";
+
+nlohmann::json minimal() { return nlohmann::json::parse(kMinimal); }
+nlohmann::json full() { return nlohmann::json::parse(kFull, nullptr, true, true); }
+
+Scenario load(const std::string& text) { return load_scenario_text(text, "test.json", context()); }
+
+// The InputError that loading `text` throws.
+InputError error_of(const std::string& text) {
+  try {
+    load_scenario_text(text, "bad.json", context());
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "the scenario loaded, but an InputError was expected";
+  return InputError({}, "", "", "");
+}
+
+InputError error_of(const nlohmann::json& scenario) { return error_of(scenario.dump()); }
+
+testing::AssertionResult Contains(const std::string& text, const std::string& part) {
+  if (text.find(part) != std::string::npos) return testing::AssertionSuccess();
+  return testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
+}
+
+// A scenario with a defect that needs a kv_writer, and the writer.
+nlohmann::json with_unfenced_writer() {
+  nlohmann::json s = minimal();
+  s["deployment"]["defects"] = {"writer_unfenced"};
+  s["surfaces"].push_back({{"kind", "kv_writer"}, {"name", "gc"}, {"rate", "1/s"}});
+  s["expect_failure"] = {"no_write_leak"};
+  return s;
+}
+
+// --- valid scenarios ---------------------------------------------------------
+
+TEST(ScenarioLoader, MinimalResolvesTopLevelDefaults) {
+  Scenario s = load(kMinimal);
+  EXPECT_EQ(s.name, "kv-defaults");
+  EXPECT_EQ(s.source, "test.json");
+  EXPECT_EQ(s.seed, 1u);
+  EXPECT_EQ(s.description, "");
+  EXPECT_EQ(s.epoch_unix, 1772330400);
+  EXPECT_EQ(s.duration, 6 * kMicrosPerMinute);
+  EXPECT_TRUE(s.faults.empty());
+  EXPECT_TRUE(s.expect_failure.empty());
+  EXPECT_FALSE(s.allow_inconclusive);
+}
+
+TEST(ScenarioLoader, MinimalResolvesWindowDefaults) {
+  Scenario s = load(kMinimal);
+  EXPECT_EQ(s.window.start, 60 * kMicrosPerSecond);
+  EXPECT_EQ(s.window.end, 4 * kMicrosPerMinute);
+  EXPECT_EQ(s.window.mode, "read_only");
+  EXPECT_EQ(s.window.retry_after.kind, RetryAfterPolicy::Kind::kUntilEnd);
+  EXPECT_FALSE(s.window.retry_after.declared);
+  EXPECT_EQ(s.window.retry_after.form, RetryAfterPolicy::Form::kSeconds);
+  EXPECT_EQ(s.window.announce_lead, 0);
+  EXPECT_EQ(s.window.soak, 0);
+}
+
+TEST(ScenarioLoader, MinimalResolvesDeploymentDefaults) {
+  Scenario s = load(kMinimal);
+  EXPECT_EQ(s.deployment.kind, "reference");
+  EXPECT_EQ(s.deployment.instances, 1);
+  EXPECT_EQ(s.deployment.flag_propagation, 0);
+  EXPECT_TRUE(s.deployment.capacity.is_zero());
+  EXPECT_EQ(s.deployment.latency, 2 * kMicrosPerMilli);
+  EXPECT_EQ(s.deployment.error_code.pointer, "/code");
+  EXPECT_EQ(s.deployment.error_code.header, "");
+  EXPECT_EQ(s.deployment.code, "read_only");
+  EXPECT_EQ(s.deployment.queue_ack, "refuse");
+  EXPECT_TRUE(s.deployment.defects.empty());
+}
+
+TEST(ScenarioLoader, MinimalGetsDefaultEndpointCatalogue) {
+  Scenario s = load(kMinimal);
+  const std::vector<EndpointSpec>& e = s.deployment.endpoints;
+  ASSERT_EQ(e.size(), 5u);
+  EXPECT_EQ(e[0].name, "get_kv");
+  EXPECT_FALSE(e[0].write);
+  EXPECT_EQ(e[1].name, "put_kv");
+  EXPECT_EQ(e[1].method, "PUT");
+  EXPECT_EQ(e[1].path, "/kv/{key}");
+  EXPECT_EQ(e[1].mutation, "put");
+  EXPECT_TRUE(e[1].critical);
+  EXPECT_EQ(e[2].name, "delete_kv");
+  EXPECT_FALSE(e[2].critical);
+  EXPECT_EQ(e[3].name, "search");
+  EXPECT_EQ(e[3].method, "POST");
+  EXPECT_EQ(e[4].name, "upsert_vectors");
+  EXPECT_EQ(e[4].mutation, "upsert");
+}
+
+TEST(ScenarioLoader, MinimalResolvesClientDefaults) {
+  Scenario s = load(kMinimal);
+  ASSERT_EQ(s.surfaces.size(), 1u);
+  const SurfaceSpec& web = s.surfaces[0];
+  EXPECT_EQ(web.kind, "client");
+  EXPECT_EQ(web.pointer, "/surfaces/0");
+  EXPECT_EQ(web.count, 1);
+  EXPECT_EQ(web.rate.mean_interval(), kMicrosPerSecond);
+  EXPECT_FALSE(web.fixed_arrivals);
+  EXPECT_EQ(web.writes, 0.0);
+  EXPECT_TRUE(web.endpoints.empty());
+  EXPECT_EQ(web.keys, 100);
+  EXPECT_EQ(web.retry.policy, "none");
+  EXPECT_EQ(web.retry.base, 250 * kMicrosPerMilli);
+  EXPECT_EQ(web.retry.cap, 10 * kMicrosPerSecond);
+  EXPECT_EQ(web.retry.max_attempts, 6);
+  EXPECT_TRUE(web.retry.respect_retry_after);
+  EXPECT_FALSE(web.retry.max_wait.has_value());
+}
+
+TEST(ScenarioLoader, NormalisedHoldsEveryDefault) {
+  Scenario s = load(kMinimal);
+  const nlohmann::json& n = s.normalised;
+  EXPECT_EQ(n["seed"], 1);
+  EXPECT_EQ(n["description"], "");
+  EXPECT_EQ(n["window"]["retry_after"], nullptr);
+  EXPECT_EQ(n["window"]["mode"], "read_only");
+  EXPECT_EQ(n["window"]["soak"], "0s");
+  EXPECT_EQ(n["deployment"]["capacity"], nullptr);
+  EXPECT_EQ(n["deployment"]["latency"], "2ms");
+  EXPECT_EQ(n["deployment"]["error_code"], nlohmann::json({{"pointer", "/code"}}));
+  EXPECT_EQ(n["deployment"]["endpoints"].size(), 5u);
+  EXPECT_EQ(n["surfaces"][0]["retry"]["cap"], "10s");
+  EXPECT_EQ(n["surfaces"][0]["rate"], "1/s");
+  EXPECT_EQ(n["faults"], nlohmann::json::array());
+  EXPECT_EQ(n["expect"], nlohmann::json({{"allow_inconclusive", false}}));
+}
+
+TEST(ScenarioLoader, NormalisedLoadsToTheSameHash) {
+  Scenario first = load(kFull);
+  Scenario again = load(first.normalised.dump());
+  EXPECT_EQ(again.hash, first.hash);
+}
+
+TEST(ScenarioLoader, NormalisedMinimalLoadsToTheSameHash) {
+  Scenario first = load(kMinimal);
+  Scenario again = load(first.normalised.dump());
+  EXPECT_EQ(again.hash, first.hash);
+}
+
+TEST(ScenarioLoader, FullReadsWindowAndDeployment) {
+  Scenario s = load(kFull);
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.window.mode, "maintenance");
+  EXPECT_EQ(s.window.retry_after.kind, RetryAfterPolicy::Kind::kFixed);
+  EXPECT_EQ(s.window.retry_after.value, 120 * kMicrosPerSecond);
+  EXPECT_TRUE(s.window.retry_after.declared);
+  EXPECT_EQ(s.window.retry_after.form, RetryAfterPolicy::Form::kDate);
+  EXPECT_EQ(s.window.announce_lead, 30 * kMicrosPerSecond);
+  EXPECT_EQ(s.deployment.instances, 3);
+  EXPECT_EQ(s.deployment.capacity.mean_interval(), 2500);
+  EXPECT_EQ(s.deployment.error_code.header, "Error-Code");
+  EXPECT_EQ(s.deployment.error_code.pointer, "");
+  EXPECT_EQ(s.deployment.queue_ack, "202");
+  EXPECT_EQ(s.deployment.endpoints.size(), 2u);
+}
+
+TEST(ScenarioLoader, FullReadsSurfaces) {
+  Scenario s = load(kFull);
+  ASSERT_EQ(s.surfaces.size(), 2u);
+  const SurfaceSpec& web = s.surfaces[0];
+  EXPECT_EQ(web.count, 20);
+  EXPECT_EQ(web.config["rate"], "0.5/s");
+  EXPECT_TRUE(web.fixed_arrivals);
+  EXPECT_EQ(web.writes, 0.25);
+  EXPECT_EQ(web.endpoints, (std::vector<std::string>{"put_kv", "get_kv"}));
+  EXPECT_EQ(web.retry.policy, "full_jitter");
+  EXPECT_EQ(web.retry.max_attempts, 4);
+  EXPECT_FALSE(web.retry.respect_retry_after);
+  EXPECT_EQ(web.retry.max_wait, 30 * kMicrosPerSecond);
+  const SurfaceSpec& gc = s.surfaces[1];
+  EXPECT_EQ(gc.kind, "kv_writer");
+  EXPECT_EQ(gc.pointer, "/surfaces/1");
+  EXPECT_EQ(gc.instance, 2);
+  EXPECT_EQ(gc.keys, 10);
+  EXPECT_EQ(gc.config["name"], "session-gc");
+}
+
+TEST(ScenarioLoader, FullReadsFaults) {
+  Scenario s = load(kFull);
+  ASSERT_EQ(s.faults.size(), 2u);
+  EXPECT_EQ(s.faults[0].kind, "flag_late");
+  EXPECT_EQ(s.faults[0].instance, 2);
+  EXPECT_EQ(s.faults[0].delay, 3 * kMicrosPerSecond);
+  EXPECT_EQ(s.faults[0].at, 60 * kMicrosPerSecond);
+  EXPECT_EQ(s.faults[0].pointer, "/faults/0");
+  EXPECT_EQ(s.faults[1].kind, "flag_cleared");
+  EXPECT_EQ(s.faults[1].at, 2 * kMicrosPerMinute);
+}
+
+TEST(ScenarioLoader, FullReadsExpectations) {
+  Scenario s = load(kFull);
+  EXPECT_TRUE(s.allow_inconclusive);
+  EXPECT_EQ(s.expect["no_write_leak"]["fence_grace"], "1s");
+  EXPECT_EQ(s.expect["reads_healthy"]["error_budget"], nullptr);
+  EXPECT_EQ(s.expect["reads_healthy"]["min_samples"], 50);
+  EXPECT_EQ(s.expect["reads_healthy"]["allow_inconclusive"], true);
+  EXPECT_FALSE(s.expect.contains("allow_inconclusive"));
+  EXPECT_EQ(s.expect_failure, (std::vector<std::string>{"no_write_leak", "write_status"}));
+}
+
+TEST(ScenarioLoader, CommentsAreAccepted) {
+  std::string text = std::string("/* header */\n") + kMinimal + "\n// trailer\n";
+  Scenario s = load(text);
+  EXPECT_EQ(s.name, "kv-defaults");
+}
+
+TEST(ScenarioLoader, SameTextGivesSameHash) {
+  Scenario a = load(kFull);
+  Scenario b = load(kFull);
+  EXPECT_EQ(a.hash.size(), 16u);
+  EXPECT_EQ(a.hash, b.hash);
+}
+
+TEST(ScenarioLoader, ChangedFieldGivesOtherHash) {
+  nlohmann::json changed = full();
+  changed["seed"] = 8;
+  EXPECT_NE(load(changed.dump()).hash, load(kFull).hash);
+}
+
+TEST(ScenarioLoader, SpellingOfDurationsDoesNotChangeHash) {
+  nlohmann::json respelled = minimal();
+  respelled["window"]["start"] = "1m";
+  respelled["duration"] = "360s";
+  EXPECT_EQ(load(respelled.dump()).hash, load(kMinimal).hash);
+}
+
+TEST(ScenarioLoader, DeclaredUntilEndChangesHash) {
+  nlohmann::json declared = minimal();
+  declared["window"]["retry_after"] = "until_end";
+  Scenario s = load(declared.dump());
+  EXPECT_TRUE(s.window.retry_after.declared);
+  EXPECT_EQ(s.window.retry_after.kind, RetryAfterPolicy::Kind::kUntilEnd);
+  EXPECT_NE(s.hash, load(kMinimal).hash);
+}
+
+TEST(ScenarioLoader, DefectsSetExpectedFailures) {
+  Scenario s = load(with_unfenced_writer().dump());
+  EXPECT_EQ(s.deployment.defects, (std::vector<std::string>{"writer_unfenced"}));
+  EXPECT_EQ(s.expect_failure, (std::vector<std::string>{"no_write_leak"}));
+}
+
+TEST(ScenarioLoader, DocumentedExampleLoads) {
+  std::string path = std::string(FREEZEDRILL_SOURCE_DIR) + "/tests/unit/data/scenarios/annotated.json";
+  Scenario s = load_scenario_file(path, context());
+  EXPECT_EQ(s.source, path);
+  EXPECT_EQ(s.name, "kv-window-drill");
+  EXPECT_EQ(s.surfaces.size(), 2u);
+  EXPECT_EQ(s.deployment.endpoints.size(), 3u);
+}
+
+// --- malformed scenarios -----------------------------------------------------
+
+TEST(ScenarioLoader, SyntaxErrorGivesLineAndColumn) {
+  InputError e = error_of(std::string("// comment\n{\n  \"version\": 1,\n  \"scenario\": \"x\",\n}\n"));
+  EXPECT_EQ(e.place().file, "bad.json");
+  EXPECT_EQ(e.place().line, 5);
+  EXPECT_EQ(e.place().column, 1);
+  EXPECT_EQ(e.place().pointer, "");
+  EXPECT_EQ(e.value(), "}");
+  EXPECT_TRUE(Contains(e.fix(), "remove the comma"));
+}
+
+TEST(ScenarioLoader, SyntaxErrorMidLineGivesColumn) {
+  InputError e = error_of(std::string("{\n  \"version\": 1,\n  \"seed\": seven\n}"));
+  EXPECT_EQ(e.place().line, 3);
+  EXPECT_EQ(e.place().column, 11);
+  EXPECT_EQ(e.value(), "\"seed\": seven");
+  EXPECT_TRUE(Contains(e.fix(), "double quotes"));
+}
+
+TEST(ScenarioLoader, NumberOverflowGivesLineAndColumn) {
+  InputError e = error_of(std::string("{\n  \"version\": 1,\n  \"seed\": 1e400\n}"));
+  EXPECT_EQ(e.place().line, 3);
+  EXPECT_EQ(e.place().column, 11);
+  EXPECT_EQ(e.value(), "1e400");
+  EXPECT_TRUE(Contains(e.fix(), "range of a double"));
+}
+
+TEST(ScenarioLoader, HugeIntegerIsOutOfRange) {
+  nlohmann::json s = minimal();
+  s["seed"] = 1e23;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/seed");
+  EXPECT_EQ(e.problem(), "integer out of range");
+  EXPECT_TRUE(Contains(e.fix(), "0 or more"));
+}
+
+TEST(ScenarioLoader, DuplicateKeyIsRejected) {
+  std::string text = kMinimal;
+  text.replace(text.find("\"deployment\""), 12, "\"window\": {}, \"deployment\"");
+  InputError e = error_of(text);
+  EXPECT_EQ(e.place().pointer, "/window");
+  EXPECT_EQ(e.value(), "\"window\"");
+  EXPECT_TRUE(Contains(e.fix(), "keep one entry"));
+}
+
+TEST(ScenarioLoader, UnknownKeySuggestsClosest) {
+  nlohmann::json s = minimal();
+  s["window"]["strat"] = "30s";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/strat");
+  EXPECT_EQ(e.value(), "\"30s\"");
+  EXPECT_TRUE(Contains(e.problem(), "unknown key \"strat\""));
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"start\"?"));
+  EXPECT_TRUE(Contains(e.fix(), "announce_lead"));
+}
+
+TEST(ScenarioLoader, UnknownKeyFarFromAllListsKeys) {
+  nlohmann::json s = minimal();
+  s["owner"] = "team";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/owner");
+  EXPECT_FALSE(Contains(e.fix(), "did you mean"));
+  EXPECT_TRUE(Contains(e.fix(), "expect_failure"));
+}
+
+TEST(ScenarioLoader, QuotedNumberIsNotCoerced) {
+  nlohmann::json s = minimal();
+  s["seed"] = "7";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/seed");
+  EXPECT_EQ(e.value(), "\"7\"");
+  EXPECT_TRUE(Contains(e.problem(), "expected an integer, got a string"));
+  EXPECT_TRUE(Contains(e.fix(), "write 7"));
+}
+
+TEST(ScenarioLoader, NumberForDurationIsRejected) {
+  nlohmann::json s = minimal();
+  s["duration"] = 360;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/duration");
+  EXPECT_EQ(e.value(), "360");
+  EXPECT_TRUE(Contains(e.fix(), "\"360s\""));
+}
+
+TEST(ScenarioLoader, NegativeDurationIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["soak"] = "-5s";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/soak");
+  EXPECT_EQ(e.value(), "\"-5s\"");
+  EXPECT_TRUE(Contains(e.problem(), "negative"));
+  EXPECT_TRUE(Contains(e.fix(), "\"0s\" or more"));
+}
+
+TEST(ScenarioLoader, MalformedDurationIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["flag_propagation"] = "2 seconds";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/flag_propagation");
+  EXPECT_EQ(e.value(), "\"2 seconds\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"250ms\""));
+}
+
+TEST(ScenarioLoader, FractionalWindowStartIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["start"] = "1500ms";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/start");
+  EXPECT_TRUE(Contains(e.problem(), "whole number of seconds"));
+  EXPECT_TRUE(Contains(e.fix(), "\"1s\" or \"2s\""));
+}
+
+TEST(ScenarioLoader, WindowEndBeforeStartIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["end"] = "30s";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/end");
+  EXPECT_EQ(e.value(), "\"30s\"");
+  EXPECT_TRUE(Contains(e.fix(), "later than \"1m\""));
+}
+
+TEST(ScenarioLoader, WindowOutsideRunNamesDuration) {
+  nlohmann::json s = minimal();
+  s["window"]["end"] = "7m";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/end");
+  EXPECT_EQ(e.value(), "\"7m\"");
+  EXPECT_TRUE(Contains(e.problem(), "duration 6m"));
+  EXPECT_TRUE(Contains(e.fix(), "\"6m\" or earlier"));
+}
+
+TEST(ScenarioLoader, WindowStartAfterRunIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["start"] = "6m";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/start");
+  EXPECT_TRUE(Contains(e.problem(), "duration 6m"));
+}
+
+TEST(ScenarioLoader, AnnounceLeadLongerThanStartIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["announce_lead"] = "2m";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/announce_lead");
+  EXPECT_EQ(e.value(), "\"2m\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"1m\" or less"));
+}
+
+TEST(ScenarioLoader, SoakPastRunIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["soak"] = "3m";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/soak");
+  EXPECT_TRUE(Contains(e.fix(), "\"2m\" or less"));
+}
+
+TEST(ScenarioLoader, ZeroRateIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["rate"] = "0/s";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/rate");
+  EXPECT_EQ(e.value(), "\"0/s\"");
+  EXPECT_TRUE(Contains(e.problem(), "rate is zero"));
+  EXPECT_TRUE(Contains(e.fix(), "\"1/s\""));
+}
+
+TEST(ScenarioLoader, UnknownSurfaceKindListsKinds) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["kind"] = "clinet";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/kind");
+  EXPECT_EQ(e.value(), "\"clinet\"");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"client\"?"));
+  EXPECT_TRUE(Contains(e.fix(), "client, kv_writer"));
+}
+
+TEST(ScenarioLoader, PlannedSurfaceKindIsNotAvailable) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["kind"] = "cron";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/kind");
+  EXPECT_EQ(e.value(), "\"cron\"");
+  EXPECT_TRUE(Contains(e.problem(), "not available in this version"));
+  EXPECT_TRUE(Contains(e.fix(), "client, kv_writer"));
+}
+
+TEST(ScenarioLoader, PlannedRetryPolicyIsNotAvailable) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"policy", "decorrelated_jitter"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/policy");
+  EXPECT_TRUE(Contains(e.problem(), "not available in this version"));
+  EXPECT_TRUE(Contains(e.fix(), "none, full_jitter"));
+}
+
+TEST(ScenarioLoader, RetryCapBelowBaseIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"base", "2s"}, {"cap", "1s"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/cap");
+  EXPECT_TRUE(Contains(e.fix(), "\"2s\" or more"));
+}
+
+TEST(ScenarioLoader, UnknownDefectIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["defects"] = {"retry_after_mising"};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/defects/0");
+  EXPECT_EQ(e.value(), "\"retry_after_mising\"");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"retry_after_missing\"?"));
+  EXPECT_TRUE(Contains(e.fix(), "freezedrill list defects"));
+}
+
+TEST(ScenarioLoader, ExpectFailureMustMatchDefects) {
+  nlohmann::json s = with_unfenced_writer();
+  s["expect_failure"] = {"write_status"};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/expect_failure");
+  EXPECT_EQ(e.value(), "[\"write_status\"]");
+  EXPECT_TRUE(Contains(e.fix(), "\"expect_failure\": [\"no_write_leak\"]"));
+}
+
+TEST(ScenarioLoader, MissingExpectFailureWithDefectsIsRejected) {
+  nlohmann::json s = with_unfenced_writer();
+  s.erase("expect_failure");
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/expect_failure");
+  EXPECT_TRUE(Contains(e.fix(), "[\"no_write_leak\"]"));
+}
+
+TEST(ScenarioLoader, DefectNeedingMissingSurfaceIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["defects"] = {"writer_unfenced"};
+  s["expect_failure"] = {"no_write_leak"};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/defects/0");
+  EXPECT_EQ(e.value(), "\"writer_unfenced\"");
+  EXPECT_TRUE(Contains(e.problem(), "\"kv_writer\""));
+  EXPECT_TRUE(Contains(e.fix(), "add a surface of kind \"kv_writer\""));
+}
+
+TEST(ScenarioLoader, UnknownCheckInExpectListsChecks) {
+  nlohmann::json s = minimal();
+  s["expect"] = {{"no_write_leek", nlohmann::json::object()}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/expect/no_write_leek");
+  EXPECT_EQ(e.value(), "{}");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"no_write_leak\"?"));
+  EXPECT_TRUE(Contains(e.fix(), "no_write_leak, write_status, reads_healthy"));
+}
+
+TEST(ScenarioLoader, UnknownOptionListsOptions) {
+  nlohmann::json s = minimal();
+  s["expect"] = {{"reads_healthy", {{"error_budgets", 5}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/expect/reads_healthy/error_budgets");
+  EXPECT_EQ(e.value(), "5");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"error_budget\"?"));
+  EXPECT_TRUE(Contains(e.fix(), "error_budget, min_samples, allow_inconclusive"));
+}
+
+TEST(ScenarioLoader, WrongOptionTypeIsRejected) {
+  nlohmann::json s = minimal();
+  s["expect"] = {{"no_write_leak", {{"fence_grace", 2}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/expect/no_write_leak/fence_grace");
+  EXPECT_EQ(e.value(), "2");
+  EXPECT_TRUE(Contains(e.fix(), "\"2s\""));
+}
+
+TEST(ScenarioLoader, NullForNonNullableOptionIsRejected) {
+  nlohmann::json s = minimal();
+  s["expect"] = {{"reads_healthy", {{"min_samples", nullptr}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/expect/reads_healthy/min_samples");
+  EXPECT_EQ(e.value(), "null");
+  EXPECT_TRUE(Contains(e.fix(), "default (100)"));
+}
+
+TEST(ScenarioLoader, BadEpochIsRejected) {
+  nlohmann::json s = minimal();
+  s["epoch"] = "2026-03-01 02:00:00";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/epoch");
+  EXPECT_EQ(e.value(), "\"2026-03-01 02:00:00\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"2026-03-01T02:00:00Z\""));
+}
+
+TEST(ScenarioLoader, VersionTwoIsRejected) {
+  nlohmann::json s = minimal();
+  s["version"] = 2;
+  s["future_key"] = true;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/version");
+  EXPECT_EQ(e.value(), "2");
+  EXPECT_TRUE(Contains(e.fix(), "\"version\": 1"));
+}
+
+TEST(ScenarioLoader, MissingRequiredKeyIsNamed) {
+  nlohmann::json s = minimal();
+  s.erase("service");
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/service");
+  EXPECT_TRUE(Contains(e.problem(), "missing required key \"service\""));
+  EXPECT_TRUE(Contains(e.fix(), "service under test"));
+}
+
+TEST(ScenarioLoader, DuplicateSurfaceNameIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"].push_back({{"kind", "kv_writer"}, {"name", "web"}, {"rate", "1/s"}});
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/name");
+  EXPECT_EQ(e.value(), "\"web\"");
+  EXPECT_TRUE(Contains(e.problem(), "/surfaces/0"));
+  EXPECT_TRUE(Contains(e.fix(), "its own name"));
+}
+
+TEST(ScenarioLoader, WriteEndpointWithoutMutationIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["endpoints"] = {{{"name", "put_kv"}, {"method", "PUT"}, {"path", "/kv/{key}"}, {"write", true}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/endpoints/0/mutation");
+  EXPECT_TRUE(Contains(e.problem(), "missing required key \"mutation\""));
+  EXPECT_TRUE(Contains(e.fix(), "\"put\""));
+}
+
+TEST(ScenarioLoader, ReadEndpointWithMutationIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["endpoints"] = {
+      {{"name", "get_kv"}, {"method", "GET"}, {"path", "/kv/{key}"}, {"write", false}, {"mutation", "put"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/endpoints/0/mutation");
+  EXPECT_EQ(e.value(), "\"put\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"write\": true"));
+}
+
+TEST(ScenarioLoader, ClientWithUnknownEndpointIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["endpoints"] = {"get_kv", "put_kvs"};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/endpoints/1");
+  EXPECT_EQ(e.value(), "\"put_kvs\"");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"put_kv\"?"));
+}
+
+TEST(ScenarioLoader, WritingClientWithoutWriteEndpointIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["writes"] = 0.5;
+  s["surfaces"][0]["endpoints"] = {"get_kv"};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/endpoints");
+  EXPECT_TRUE(Contains(e.fix(), "\"writes\": 0"));
+}
+
+TEST(ScenarioLoader, KvWriterInstanceOutOfRangeIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["instances"] = 2;
+  s["surfaces"].push_back({{"kind", "kv_writer"}, {"name", "gc"}, {"rate", "1/s"}, {"instance", 2}});
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/instance");
+  EXPECT_EQ(e.value(), "2");
+  EXPECT_TRUE(Contains(e.fix(), "from 0 to 1"));
+}
+
+TEST(ScenarioLoader, FlagClearedOutsideWindowIsRejected) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "flag_cleared"}, {"at", "4m"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/at");
+  EXPECT_EQ(e.value(), "\"4m\"");
+  EXPECT_TRUE(Contains(e.fix(), "from \"1m\" up to, but not including, \"4m\""));
+}
+
+TEST(ScenarioLoader, UnknownFaultKindListsKinds) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "flag_lost"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/kind");
+  EXPECT_TRUE(Contains(e.fix(), "flag_late, flag_cleared"));
+}
+
+TEST(ScenarioLoader, ErrorCodeWithBothRulesIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["error_code"] = {{"pointer", "/code"}, {"header", "Error-Code"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/error_code");
+  EXPECT_TRUE(Contains(e.fix(), "{ \"pointer\": \"/code\" }"));
+}
+
+TEST(ScenarioLoader, TopLevelArrayIsRejected) {
+  InputError e = error_of(std::string("[1, 2]"));
+  EXPECT_EQ(e.place().pointer, "");
+  EXPECT_EQ(e.value(), "[1,2]");
+  EXPECT_TRUE(Contains(e.problem(), "got an array"));
+}
+
+TEST(ScenarioLoader, MessageNamesFilePointerValueAndFix) {
+  nlohmann::json s = minimal();
+  s["window"]["mode"] = "readonly";
+  InputError e = error_of(s);
+  EXPECT_EQ(std::string(e.what()),
+            "bad.json: unknown value \"readonly\" (at /window/mode, value \"readonly\"); fix: did you mean "
+            "\"read_only\"? The allowed modes are: read_only, maintenance");
+}
+
+TEST(ScenarioLoader, MissingFileIsNamed) {
+  std::string path = testing::TempDir() + "freezedrill_no_such_scenario.json";
+  try {
+    load_scenario_file(path, context());
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().file, path);
+    EXPECT_TRUE(Contains(e.problem(), "not found"));
+    EXPECT_TRUE(Contains(e.fix(), "check the path"));
+  }
+}
+
+// --- add_defects ---------------------------------------------------------------
+
+TEST(AddDefects, SetsUnionOfExpectedChecks) {
+  Scenario s = load(with_unfenced_writer().dump());
+  add_defects(s, {"retry_after_missing"}, context());
+  EXPECT_EQ(s.deployment.defects, (std::vector<std::string>{"writer_unfenced", "retry_after_missing"}));
+  EXPECT_EQ(s.expect_failure, (std::vector<std::string>{"no_write_leak", "write_status"}));
+}
+
+TEST(AddDefects, UpdatesNormalisedAndHash) {
+  Scenario s = load(kMinimal);
+  std::string before = s.hash;
+  add_defects(s, {"retry_after_missing"}, context());
+  EXPECT_EQ(s.normalised["deployment"]["defects"], nlohmann::json({"retry_after_missing"}));
+  EXPECT_EQ(s.normalised["expect_failure"], nlohmann::json({"write_status"}));
+  EXPECT_NE(s.hash, before);
+}
+
+TEST(AddDefects, MatchesScenarioDeclaringTheSameDefect) {
+  nlohmann::json declared = minimal();
+  declared["deployment"]["defects"] = {"retry_after_missing"};
+  declared["expect_failure"] = {"write_status"};
+  Scenario s = load(kMinimal);
+  add_defects(s, {"retry_after_missing"}, context());
+  EXPECT_EQ(s.hash, load(declared.dump()).hash);
+}
+
+TEST(AddDefects, IgnoresDuplicates) {
+  Scenario s = load(kMinimal);
+  add_defects(s, {"retry_after_missing", "retry_after_missing"}, context());
+  add_defects(s, {"retry_after_missing"}, context());
+  EXPECT_EQ(s.deployment.defects.size(), 1u);
+}
+
+TEST(AddDefects, UnknownDefectSuggestsList) {
+  Scenario s = load(kMinimal);
+  try {
+    add_defects(s, {"no_such_defect"}, context());
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().file, "test.json");
+    EXPECT_EQ(e.value(), "\"no_such_defect\"");
+    EXPECT_TRUE(Contains(e.fix(), "freezedrill list defects"));
+  }
+  EXPECT_TRUE(s.deployment.defects.empty());
+}
+
+TEST(AddDefects, MissingSurfaceLeavesScenarioUnchanged) {
+  Scenario s = load(kMinimal);
+  std::string before = s.hash;
+  try {
+    add_defects(s, {"retry_after_missing", "writer_unfenced"}, context());
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_TRUE(Contains(e.problem(), "\"kv_writer\""));
+    EXPECT_TRUE(Contains(e.fix(), "scenarios/defect-writer-unfenced.json"));
+  }
+  EXPECT_TRUE(s.deployment.defects.empty());
+  EXPECT_EQ(s.hash, before);
+}
+
+// --- scenario_files_in -----------------------------------------------------------
+
+// A fresh directory under the test's temporary directory.
+std::filesystem::path fresh_directory(const std::string& name) {
+  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+void touch(const std::filesystem::path& path) { std::ofstream(path) << "{}"; }
+
+TEST(ScenarioFilesIn, ListsJsonFilesSortedByName) {
+  std::filesystem::path dir = fresh_directory("freezedrill_scenario_files");
+  touch(dir / "b.json");
+  touch(dir / "a.json");
+  touch(dir / "notes.txt");
+  std::filesystem::create_directories(dir / "nested");
+  touch(dir / "nested" / "c.json");
+  std::filesystem::create_directories(dir / "folder.json");
+
+  std::vector<std::string> files = scenario_files_in(dir.string());
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0], (dir / "a.json").string());
+  EXPECT_EQ(files[1], (dir / "b.json").string());
+}
+
+TEST(ScenarioFilesIn, MissingDirectoryIsInputError) {
+  std::string dir = testing::TempDir() + "freezedrill_no_such_directory";
+  try {
+    scenario_files_in(dir);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().file, dir);
+    EXPECT_TRUE(Contains(e.fix(), "exists"));
+  }
+}
+
+}  // namespace
+}  // namespace freezedrill
