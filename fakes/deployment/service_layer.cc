@@ -95,7 +95,7 @@ bool ServiceLayer::guard_refuses(Instance& instance, std::string_view mutation) 
 }
 
 void ServiceLayer::record_refusal(const Instance& instance, bool from_store) {
-  runtime_.record(ev::FlagPolled{runtime_.history().intern(kServiceActor), instance.index(), true, from_store});
+  runtime_.record(ev::FlagPolled{runtime_.history().intern(kServiceActor), instance.index(), true, from_store, true});
 }
 
 HttpResponse ServiceLayer::apply_write(const HttpRequest& request, const RouteMatch& route, Micros admitted_at,

@@ -60,6 +60,9 @@ struct FlagPolled {
   std::int32_t instance = kNoInstance;
   bool on = false;
   bool from_store = true;  // false: read the instance's cached view
+  // True for the service layer's apply-time guard, which reads the flag
+  // because a write arrived; such reads are not an actor's own polling.
+  bool guard = false;
 };
 
 struct RequestSent {

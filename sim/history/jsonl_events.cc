@@ -57,6 +57,7 @@ void describe(V& v, ev::FlagPolled& e) {
   v.instance("instance", e.instance);
   v.flag("on", e.on);
   v.flag("from_store", e.from_store);
+  v.flag("guard", e.guard);
 }
 
 template <typename V>
