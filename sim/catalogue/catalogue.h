@@ -18,6 +18,9 @@ struct DefectEntry {
   std::vector<std::string> checks;    // the exact set that must fail, sorted
   std::string reason;         // why exactly these checks catch it
   std::string scenario;       // the library scenario that exercises it
+  // The clean library scenario the detection matrix switches it on for
+  // (with --defect); it must have the surfaces and traffic the defect needs.
+  std::string baseline = "scenarios/baseline-kv.json";
 };
 
 // The defect catalogue: a registry of entries by name, in registration order.

@@ -90,7 +90,8 @@ TEST_P(CatalogueDefect, HasScenarioFailingExactlyItsChecks) {
 TEST_P(CatalogueDefect, SwitchedOnForBaselineFailsItsChecks) {
   const DefectEntry* entry = builtin_defects().find(GetParam());
   ASSERT_NE(entry, nullptr);
-  Scenario s = load_scenario_file(library_dir() + "/baseline-kv.json", context());
+  Scenario s = load_scenario_file(source_dir() + "/" + entry->baseline, context());
+  EXPECT_TRUE(s.deployment.defects.empty()) << entry->baseline << " is not a clean baseline";
   add_defects(s, {entry->name}, context());
   EXPECT_EQ(s.expect_failure, entry->checks);
 
