@@ -5,6 +5,7 @@ FREEZEDRILL_PACKAGES=(
   cmake g++ make
   libboost-dev libboost-system-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev
+  libxml2-utils
 )
 
 log() { printf '[%s] %s\n' "${0##*/}" "$*" >&2; }

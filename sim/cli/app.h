@@ -58,6 +58,10 @@ Command add_list_command(CLI::App& app, const Env& env);
 // exit code for the report.
 int finish_report(const RunReport& report, const OutputOptions& output, const Env& env);
 
+// Splits "json,junit" into format names. Throws InputError naming an
+// unknown format and the known ones.
+std::vector<std::string> parse_formats(const std::string& list);
+
 // A path as the report shows it: relative to the working directory where
 // possible, never absolute when the file is under it.
 std::string display_path(const std::string& path);

@@ -19,12 +19,13 @@ int check_command(const CheckArgs& args, const Env& env) {
   report.tool_version = kToolVersion;
   OutputOptions output;
   output.report_dir = args.report_dir;
-  if (!args.format_list.empty() || !args.report_dir.empty()) output.formats = {"json"};
-  if (!args.format_list.empty() && args.format_list != "json") {
-    std::cerr << "freezedrill: --format: unknown report format (value " << args.format_list
-              << "); fix: use json\n";
+  try {
+    output.formats = parse_formats(args.format_list);
+  } catch (const InputError& e) {
+    std::cerr << "freezedrill: " << e.what() << '\n';
     return kExitInvalid;
   }
+  if (!output.report_dir.empty() && output.formats.empty()) output.formats = {"json"};
 
   try {
     History history = read_history_file(args.history);
@@ -42,7 +43,7 @@ Command add_check_command(CLI::App& app, const Env& env) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand("check", "Re-check a recorded history with the options in its header");
   cmd->add_option("history", args->history, "History file (JSON Lines) written by run --history-out")->required();
-  cmd->add_option("--format", args->format_list, "Report format: json");
+  cmd->add_option("--format", args->format_list, "Report formats, comma-separated: json, junit (without --report-dir: the first on stdout)");
   cmd->add_option("--report-dir", args->report_dir, "Directory for the report");
   return {cmd, [args, &env] { return check_command(*args, env); }};
 }

@@ -25,28 +25,6 @@ struct RunArgs {
   bool allow_inconclusive = false;
 };
 
-// Splits "json,junit" and rejects unknown names with the list of known ones.
-std::vector<std::string> parse_formats(const std::string& list) {
-  std::vector<std::string> formats;
-  std::string item;
-  for (std::size_t i = 0; i <= list.size(); ++i) {
-    if (i == list.size() || list[i] == ',') {
-      if (!item.empty()) formats.push_back(item);
-      item.clear();
-    } else {
-      item += list[i];
-    }
-  }
-  for (const std::string& f : formats) {
-    if (make_report_writer(f) == nullptr) {
-      std::string known;
-      for (const std::string& k : report_formats()) known += (known.empty() ? "" : ", ") + k;
-      throw InputError({"--format", 0, 0, ""}, "unknown report format", f, "use one of: " + known);
-    }
-  }
-  return formats;
-}
-
 void write_history(const History& history, const fs::path& path, std::vector<std::string>& errors) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
@@ -121,7 +99,7 @@ Command add_run_command(CLI::App& app, const Env& env) {
   cmd->add_option("--seed", args->seed, "Seed for every scenario (default: each scenario's own seed)");
   cmd->add_option("--defect", args->defects,
                   "Switch a catalogue defect on (repeatable); its checks become the expected failures");
-  cmd->add_option("--format", args->format_list, "Report formats, comma-separated: json");
+  cmd->add_option("--format", args->format_list, "Report formats, comma-separated: json, junit (without --report-dir: the first on stdout)");
   cmd->add_option("--report-dir", args->report_dir, "Directory for reports and one history per scenario");
   cmd->add_option("--history-out", args->history_out, "Write the history of the (single) scenario as JSON Lines");
   cmd->add_flag("--allow-inconclusive", args->allow_inconclusive, "Do not fail the gate on inconclusive checks");

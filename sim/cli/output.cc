@@ -40,6 +40,27 @@ std::vector<std::string> expand_scenario_args(const std::vector<std::string>& ar
   return files;
 }
 
+std::vector<std::string> parse_formats(const std::string& list) {
+  std::vector<std::string> formats;
+  std::string item;
+  for (std::size_t i = 0; i <= list.size(); ++i) {
+    if (i == list.size() || list[i] == ',') {
+      if (!item.empty()) formats.push_back(item);
+      item.clear();
+    } else {
+      item += list[i];
+    }
+  }
+  for (const std::string& f : formats) {
+    if (make_report_writer(f) == nullptr) {
+      std::string known;
+      for (const std::string& k : report_formats()) known += (known.empty() ? "" : ", ") + k;
+      throw InputError({"--format", 0, 0, ""}, "unknown report format", f, "use one of: " + known);
+    }
+  }
+  return formats;
+}
+
 namespace {
 
 bool write_file(const fs::path& path, const RunReport& report, const ReportWriter& writer) {
@@ -54,7 +75,7 @@ bool write_file(const fs::path& path, const RunReport& report, const ReportWrite
 int finish_report(const RunReport& report, const OutputOptions& output, const Env& env) {
   int code = !report.input_errors.empty() ? kExitInvalid : (report.all_met() ? kExitMet : kExitUnmet);
 
-  bool json_to_stdout = output.report_dir.empty() && !output.formats.empty();
+  bool report_to_stdout = output.report_dir.empty() && !output.formats.empty();
   if (!output.report_dir.empty()) {
     std::error_code ec;
     fs::create_directories(output.report_dir, ec);
@@ -67,14 +88,14 @@ int finish_report(const RunReport& report, const OutputOptions& output, const En
         code = kExitInvalid;
       }
     }
-  } else if (json_to_stdout) {
+  } else if (report_to_stdout) {
     make_report_writer(output.formats.front())->write(report, std::cout);
   }
 
   // The table goes to stdout unless stdout carries a machine-readable report.
-  std::ostream& human = json_to_stdout ? std::cerr : std::cout;
+  std::ostream& human = report_to_stdout ? std::cerr : std::cout;
   if (!env.quiet) {
-    write_terminal_summary(report, human, TerminalStyle{env.color && !json_to_stdout});
+    write_terminal_summary(report, human, TerminalStyle{env.color && !report_to_stdout});
     if (!output.report_dir.empty()) human << "reports written to " << output.report_dir << '\n';
   } else if (code != kExitMet) {
     // --quiet still says why a gate failed.

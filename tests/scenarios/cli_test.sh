@@ -78,6 +78,13 @@ if cmp -s "$work/r1/histories/defect-retry-after-negative.seed7.jsonl" \
           "$work/r3/histories/defect-retry-after-negative.seed8.jsonl"; then fail "another seed gave the same history"; else pass; fi
 if grep -qF -e "$src/" -e "$work" "$work/r1/report.json"; then fail "report holds an absolute path"; else pass; fi
 
+# JUnit: a well-formed document with a case per scenario x check.
+expect_exit 0 "junit report" "$bin" run scenarios/baseline-kv.json scenarios/defect-retry-after-empty.json \
+  --report-dir "$work/junit" --format json,junit --quiet
+if xmllint --noout "$work/junit/junit.xml" 2>"$work/err"; then pass; else fail "junit.xml is not well-formed"; cat "$work/err" >&2; fi
+expect_text '<testcase classname="defect-retry-after-empty" name="write_status">' "$work/junit/junit.xml" "a case per check"
+expect_text '<property name="seed" value="7"/>' "$work/junit/junit.xml" "the seed is a property"
+
 # check re-derives the verdicts of run from the history alone.
 expect_exit 0 "run with history" "$bin" run scenarios/defect-mutation-unclassified.json --history-out "$work/h.jsonl" --format json
 grep -o '"check": "[a-z_]*",\|"verdict": "[a-z_]*"' "$work/out" >"$work/run-verdicts"

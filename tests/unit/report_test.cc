@@ -77,6 +77,36 @@ TEST(JsonReport, IsByteIdenticalForEqualReports) {
 
 TEST(JsonReport, UnknownFormatHasNoWriter) { EXPECT_EQ(make_report_writer("yaml"), nullptr); }
 
+TEST(JunitReport, MapsExpectationsToCases) {
+  auto writer = make_report_writer("junit");
+  ASSERT_NE(writer, nullptr);
+  std::string xml = render(*writer, sample_report());
+  EXPECT_NE(xml.find("<testsuites name=\"freezedrill 0.1.0\" tests=\"4\" failures=\"2\" errors=\"0\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("<testcase classname=\"defect-x\" name=\"write_status\">\n      <system-out>expected failure"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<failure type=\"unexpected\""), std::string::npos);
+  EXPECT_NE(xml.find("<failure type=\"escaped\""), std::string::npos);
+  EXPECT_NE(xml.find("<property name=\"seed\" value=\"7\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("<property name=\"scenario_hash\""), std::string::npos);
+}
+
+TEST(JunitReport, HarnessFaultIsError) {
+  RunReport r = sample_report();
+  r.scenarios[0].harness_error = "world <broke>";
+  r.scenarios[0].checks.clear();
+  std::string xml = render(*make_report_writer("junit"), r);
+  EXPECT_NE(xml.find("<error type=\"harness\" message=\"world &lt;broke&gt;\">"), std::string::npos);
+}
+
+TEST(JunitReport, InputErrorsAreErrors) {
+  RunReport r = sample_report();
+  r.input_errors = {"bad.json:1:3: syntax error & more"};
+  std::string xml = render(*make_report_writer("junit"), r);
+  EXPECT_NE(xml.find("name=\"invalid-input\" tests=\"1\" failures=\"0\" errors=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("syntax error &amp; more"), std::string::npos);
+}
+
 TEST(TerminalSummary, MarksEachExpectation) {
   std::ostringstream out;
   write_terminal_summary(sample_report(), out, TerminalStyle{false});
