@@ -131,8 +131,8 @@ void write_input_errors(const RunReport& report, std::ostream& out) {
 
 // JUnit XML in the shape CI servers read: testsuites > testsuite (one per
 // scenario) > testcase (one per check). An expected failure is a passing
-// case; a declared failure that passed is <failure type="escaped">; a fault
-// of the harness is <error>.
+// case. A declared failure that passed is <failure type="escaped">, and a
+// fault of the harness is <error>.
 class JunitReportWriter final : public ReportWriter {
  public:
   std::string_view format() const override { return "junit"; }

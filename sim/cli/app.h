@@ -24,7 +24,7 @@ enum ExitCode : int {
   kExitUnreachable = 3,  // target or environment unreachable
 };
 
-// What every command reads: the built-in registries and the output mode.
+// The built-in registries and the output mode, shared by every command.
 struct Env {
   const CheckRegistry& checks;
   const DefectCatalogue& defects;

@@ -34,7 +34,7 @@ void write_history(const History& history, const fs::path& path, std::vector<std
                                          path.string()));
 }
 
-// Loads, runs and checks one scenario file; input errors go to `report`.
+// Loads, runs and checks one scenario file. Input errors are added to `report`.
 void run_one(const std::string& file, const RunArgs& args, const Env& env, RunReport& report) {
   Scenario scenario;
   try {

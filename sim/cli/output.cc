@@ -98,7 +98,7 @@ int finish_report(const RunReport& report, const OutputOptions& output, const En
     write_terminal_summary(report, human, TerminalStyle{env.color && !report_to_stdout});
     if (!output.report_dir.empty()) human << "reports written to " << output.report_dir << '\n';
   } else if (code != kExitMet) {
-    // --quiet still says why a gate failed.
+    // --quiet still reports why a gate failed.
     write_terminal_summary(report, std::cerr, TerminalStyle{false});
   }
   return code;
