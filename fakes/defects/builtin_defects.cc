@@ -11,6 +11,35 @@ constexpr const char* kMalformedRetryAfter = "malformed Retry-After";
 constexpr const char* kNeverReenabled = "writes never re-enabled";
 constexpr const char* kUnclassifiedKind = "one mutation kind not classified as a write";
 constexpr const char* kUnfencedBackground = "background writer not fenced";
+constexpr const char* kIgnoresRetryAfter = "client ignores Retry-After";
+constexpr const char* kHerdAtEnd = "thundering herd at window end";
+constexpr const char* kUnboundedBackoff = "backoff unbounded by the caller's limits";
+
+// Clean baselines with client traffic. The first refuses writes with an
+// until-end Retry-After and sets backoff_bounded's max_wait. The second sends
+// a short fixed Retry-After, so refused clients come back several times
+// within the window.
+constexpr const char* kClientsBaseline = "scenarios/baseline-clients.json";
+constexpr const char* kShortRetryAfterBaseline = "scenarios/baseline-clients-short-retry-after.json";
+
+constexpr const char* kLaggingGuard = "apply-time guard reads a lagging flag view";
+constexpr const char* kStraddleUnchecked = "straddling write not checked again";
+constexpr const char* kReadAsWrite = "read classified as a write";
+constexpr const char* kCodePerInstance = "error code differs across instances";
+
+// A clean baseline with writes that take 500 ms, a flag_propagation of 1 s,
+// a kv_writer at a fixed 5/s and steady API writes and searches. On every
+// seed, writes are in flight at S and the window has refusals and searches.
+constexpr const char* kSlowWritesBaseline = "scenarios/baseline-slow-writes.json";
+
+constexpr const char* kBackgroundIgnoresFlag = "background writer ignores flag";
+constexpr const char* kFlagCheckedOnce = "flag checked once, not before every unit of work";
+constexpr const char* kWorkerNeverRechecks = "worker started before the window never re-checks";
+constexpr const char* kBusyLoop = "busy loop on the flag";
+
+// A clean baseline with one of each background job surface (cron,
+// embedding_backfill, worker) and clients.
+constexpr const char* kBackgroundBaseline = "scenarios/baseline-background.json";
 
 // The library scenario of a defect: "scenarios/defect-<name, '_' as '-'>.json".
 std::string scenario_for(std::string name) {
@@ -31,19 +60,21 @@ DefectEntry entry(std::string name, std::string failure_class, std::string descr
 // rule. The writes are still refused, so nothing else fails.
 void add_retry_after_defects(DefectCatalogue& catalogue) {
   const std::string reason =
-      "write_status requires exactly one valid Retry-After on every refused write; the writes are still "
-      "refused, so no other check fails";
-  catalogue.add(entry("retry_after_missing", kMalformedRetryAfter, "refusals carry no Retry-After field", {},
-                      {"write_status"}, reason));
+      "write_status requires exactly one valid Retry-After on every refused write. Without a valid value the "
+      "clients fall back to their own backoff and retry through the window, up to their attempt limit, so "
+      "backoff_bounded fails on amplification (attempts per operation first sent in the window over 3). The "
+      "writes are still refused, so nothing leaks";
+  const std::vector<std::string> checks = {"backoff_bounded", "write_status"};
+  catalogue.add(entry("retry_after_missing", kMalformedRetryAfter, "refusals carry no Retry-After field", {}, checks,
+                      reason));
   catalogue.add(entry("retry_after_empty", kMalformedRetryAfter, "refusals send Retry-After with an empty value",
-                      {}, {"write_status"}, reason));
-  catalogue.add(entry("retry_after_negative", kMalformedRetryAfter, "refusals send Retry-After: -120", {},
-                      {"write_status"}, reason));
-  catalogue.add(entry("retry_after_fractional", kMalformedRetryAfter, "refusals send Retry-After: 1.5", {},
-                      {"write_status"}, reason));
+                      {}, checks, reason));
+  catalogue.add(entry("retry_after_negative", kMalformedRetryAfter, "refusals send Retry-After: -120", {}, checks,
+                      reason));
+  catalogue.add(entry("retry_after_fractional", kMalformedRetryAfter, "refusals send Retry-After: 1.5", {}, checks,
+                      reason));
   catalogue.add(entry("retry_after_duplicated", kMalformedRetryAfter,
-                      "refusals send two Retry-After field lines, each with the right value", {},
-                      {"write_status"}, reason));
+                      "refusals send two Retry-After field lines, each with the right value", {}, checks, reason));
 }
 
 void add_reenable_defects(DefectCatalogue& catalogue) {
@@ -73,11 +104,131 @@ void add_fence_defects(DefectCatalogue& catalogue) {
                       "refused by the gateway, so write_status passes"));
 }
 
+DefectEntry with_baseline(DefectEntry defect, std::string baseline) {
+  defect.baseline = std::move(baseline);
+  return defect;
+}
+
+// Retry bugs of the clients themselves. The deployment stays correct, so
+// write_status, no_write_leak and the read checks pass.
+void add_client_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("client_ignores_retry_after", kIgnoresRetryAfter,
+            "clients honour Retry-After only on 429 and retry 423 and 503 refusals on their own backoff",
+            {"client"}, {"retry_after_respected"},
+            "retries come before the deadline the refusal's Retry-After sets, which retry_after_respected "
+            "rejects; the clients still stop at their attempt limit within the cap, so backoff_bounded passes"),
+      kShortRetryAfterBaseline));
+  catalogue.add(with_baseline(
+      entry("client_no_jitter", kHerdAtEnd,
+            "clients wait exactly the Retry-After, with no jitter on top, and back off without jitter otherwise",
+            {"client"}, {"backoff_bounded"},
+            "every client refused under an until-end Retry-After retries within about a second after E, which "
+            "breaks backoff_bounded's herd bound; each retry comes exactly at its deadline, which "
+            "retry_after_respected accepts"),
+      kClientsBaseline));
+  catalogue.add(with_baseline(
+      entry("client_unbounded_retries", kUnboundedBackoff,
+            "clients ignore max_attempts and retry a refused write until it succeeds or the run ends", {"client"},
+            {"backoff_bounded"},
+            "under a Retry-After shorter than the window an operation is refused again and again, past "
+            "backoff_bounded's max_attempts; every retry still waits for Retry-After, so retry_after_respected "
+            "passes"),
+      kShortRetryAfterBaseline));
+  catalogue.add(with_baseline(
+      entry("client_exceeds_max_wait", kUnboundedBackoff,
+            "clients wait for a Retry-After longer than their own max_wait instead of giving up", {"client"},
+            {"backoff_bounded"},
+            "an operation asked to wait longer than max_wait keeps waiting instead of giving up within "
+            "max_wait, which backoff_bounded's max_wait rule rejects (the scenario sets "
+            "expect.backoff_bounded.max_wait); the wait honours Retry-After, so retry_after_respected passes"),
+      kClientsBaseline));
+}
+
+// The guard reads a flag that lags the store, or none at all, only around S.
+void add_straddle_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("service_trusts_cached_view", kLaggingGuard,
+            "the service layer's apply-time guard reads the instance's cached view of the flag instead of the "
+            "flag store",
+            {"kv_writer"}, {"no_write_leak"},
+            "in [S, S + flag_propagation), longer on a late instance, background puts and API writes admitted "
+            "before S are applied (no_write_leak); the gateway reads the store, so every write sent in the "
+            "window is still refused, and the view clears well within reenable_within of E, so write_status "
+            "passes"),
+      kSlowWritesBaseline));
+  catalogue.add(with_baseline(
+      entry("straddle_unchecked", kStraddleUnchecked,
+            "the service layer skips its apply-time guard for requests the gateway admitted while the flag "
+            "was off",
+            {}, {"no_write_leak"},
+            "a write admitted before S and processed after it is applied (no_write_leak); write_status judges "
+            "writes by send time, and the gateway refuses every write sent at or after S, so it passes"),
+      kSlowWritesBaseline));
+}
+
+void add_response_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("read_post_blocked", kReadAsWrite,
+            "the fence treats a read endpoint sent as POST (POST /search) as a write, so the gateway refuses it "
+            "during a read_only window",
+            {}, {"reads_healthy"},
+            "POST reads sent in the window get 423 (or 503), which reads_healthy counts as errors; writes are "
+            "refused as before and nothing leaks, and clients that honour Retry-After retry the refused reads "
+            "after E"),
+      kSlowWritesBaseline));
+  catalogue.add(with_baseline(
+      entry("error_code_per_instance", kCodePerInstance,
+            "the refusal's error code depends on the instance the request is routed to: instance 0 sends the "
+            "configured code, instance i > 0 sends \"<code>_<i>\"",
+            {}, {"write_status"},
+            "write_status requires one error code on every refused window write across endpoints and "
+            "instances; status and Retry-After are right and nothing leaks, so no other check fails. It needs "
+            "at least two instances"),
+      kSlowWritesBaseline));
+}
+
+// Background jobs that write straight to storage, past the service-layer
+// guard, so their own flag check is the only fence.
+void add_background_defects(DefectCatalogue& catalogue) {
+  const std::string unchecked_reason =
+      "units of work start in the window (drains) and their writes reach protected storage, past the "
+      "service-layer guard (no_write_leak); API writes are still refused, so write_status passes";
+  catalogue.add(with_baseline(
+      entry("cron_ignores_flag", kBackgroundIgnoresFlag,
+            "the cron job skips its flag check, so every fire runs its job, in the window too", {"cron"},
+            {"drains", "no_write_leak"}, unchecked_reason),
+      kBackgroundBaseline));
+  catalogue.add(with_baseline(
+      entry("backfill_checks_flag_once", kFlagCheckedOnce,
+            "the embedding backfill checks the flag before its first batch only, not before each batch",
+            {"embedding_backfill"}, {"drains", "no_write_leak"}, unchecked_reason),
+      kBackgroundBaseline));
+  catalogue.add(with_baseline(
+      entry("worker_never_rechecks", kWorkerNeverRechecks,
+            "a queue worker checks the flag when it starts, never again, so one started before the window "
+            "keeps taking jobs in it",
+            {"worker"}, {"drains", "no_write_leak"}, unchecked_reason),
+      kBackgroundBaseline));
+  catalogue.add(with_baseline(
+      entry("supervisor_busy_loop", kBusyLoop,
+            "the supervisor restarts an exited worker 20 ms later, with no backoff, so while the flag is on "
+            "the worker exits and restarts 50 times a second",
+            {"worker"}, {"drains"},
+            "each restart and the flag check after it count towards drains' max_poll_rate, far above it; the "
+            "worker exits before taking a job, so no unit starts and nothing is written"),
+      kBackgroundBaseline));
+}
+
 DefectCatalogue make_catalogue() {
   DefectCatalogue catalogue;
   add_retry_after_defects(catalogue);
   add_reenable_defects(catalogue);
   add_fence_defects(catalogue);
+  add_client_defects(catalogue);
+  add_straddle_defects(catalogue);
+  add_response_defects(catalogue);
+  add_background_defects(catalogue);
   return catalogue;
 }
 

@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 9> kSwitches = {{
+constexpr std::array<NamedSwitch, 13> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -21,6 +21,10 @@ constexpr std::array<NamedSwitch, 9> kSwitches = {{
     {"reenable_missed_step", [](DefectSwitches& d) { d.reenable_missed_step = true; }},
     {"mutation_unclassified", [](DefectSwitches& d) { d.mutation_unclassified = true; }},
     {"service_layer_unguarded", [](DefectSwitches& d) { d.service_layer_unguarded = true; }},
+    {"service_trusts_cached_view", [](DefectSwitches& d) { d.service_trusts_cached_view = true; }},
+    {"straddle_unchecked", [](DefectSwitches& d) { d.straddle_unchecked = true; }},
+    {"read_post_blocked", [](DefectSwitches& d) { d.read_post_blocked = true; }},
+    {"error_code_per_instance", [](DefectSwitches& d) { d.error_code_per_instance = true; }},
 }};
 
 }  // namespace

@@ -26,6 +26,10 @@ struct DefectSwitches {
   bool reenable_missed_step = false;     // the gateway keeps its write deny rule
   bool mutation_unclassified = false;    // the last write endpoint's kind is not a write
   bool service_layer_unguarded = false;  // background writers skip the apply-time guard
+  bool service_trusts_cached_view = false;  // the apply-time guard reads the instance's view
+  bool straddle_unchecked = false;       // requests admitted with the flag off skip the guard
+  bool read_post_blocked = false;        // reads sent as POST are fenced like writes
+  bool error_code_per_instance = false;  // instances other than 0 send a variant of the code
 
   static DefectSwitches from_names(const std::vector<std::string>& names);
 };

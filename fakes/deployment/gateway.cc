@@ -10,11 +10,13 @@ Gateway::Gateway(const EndpointRouter& router, const FlagStore& flags, const Wri
       keep_deny_rule_(defects.reenable_missed_step),
       maintenance_(maintenance) {}
 
-GatewayDecision Gateway::classify(const HttpRequest& request) const {
+GatewayDecision Gateway::route(const HttpRequest& request) {
   GatewayDecision decision;
   decision.route = router_.match(request.method, request.path);
   if (!decision.route) return decision;
 
+  auto instances = static_cast<std::uint64_t>(flags_.instances());
+  decision.instance = static_cast<int>(next_instance_++ % instances);
   bool refuse = refuses(*decision.route->endpoint);
   decision.outcome = refuse ? GatewayDecision::Outcome::kRefuse : GatewayDecision::Outcome::kAdmit;
   return decision;

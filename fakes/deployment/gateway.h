@@ -1,6 +1,7 @@
 #ifndef FREEZEDRILL_FAKES_DEPLOYMENT_GATEWAY_H_
 #define FREEZEDRILL_FAKES_DEPLOYMENT_GATEWAY_H_
 
+#include <cstdint>
 #include <optional>
 
 #include "fakes/deployment/defect_switches.h"
@@ -16,6 +17,7 @@ struct GatewayDecision {
   enum class Outcome { kNotFound, kRefuse, kAdmit };
   Outcome outcome = Outcome::kNotFound;
   std::optional<RouteMatch> route;  // set unless kNotFound
+  int instance = -1;                // the instance it is routed to; -1 for kNotFound
 };
 
 // The front door: classifies each request by method and path (the
@@ -24,13 +26,17 @@ struct GatewayDecision {
 // refuses fenced writes in read_only mode and every endpoint but "/health"
 // in maintenance mode. When the flag goes on it also installs its own deny
 // rule for writes, which the exit steps remove; reenable_missed_step skips
-// that removal.
+// that removal. Every matched request, refused or admitted, takes the next
+// instance in round-robin order, as a load balancer picks an upstream per
+// request, so a refusal can name the instance it was routed to.
 class Gateway {
  public:
   Gateway(const EndpointRouter& router, const FlagStore& flags, const WriteClassifier& classifier,
           const DefectSwitches& defects, bool maintenance);
 
-  GatewayDecision classify(const HttpRequest& request) const;
+  // Matches the request, picks its instance and decides. Advances the
+  // round robin unless no endpoint matches.
+  GatewayDecision route(const HttpRequest& request);
 
   // Follows a write to the flag store.
   void on_flag_set(bool on);
@@ -44,6 +50,7 @@ class Gateway {
   bool keep_deny_rule_;
   bool maintenance_;
   bool deny_writes_ = false;
+  std::uint64_t next_instance_ = 0;  // round-robin counter over matched requests
 };
 
 }  // namespace freezedrill

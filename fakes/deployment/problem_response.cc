@@ -1,5 +1,7 @@
 #include "fakes/deployment/problem_response.h"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "sim/core/calendar.h"
@@ -25,27 +27,42 @@ std::int64_t seconds_until(Micros end, Micros now) {
   return s < 1 ? 1 : s;
 }
 
+int resolve_refuse_status(const DeploymentSpec& spec, bool maintenance) {
+  int status = spec.refuse_status.value_or(maintenance ? 503 : 423);
+  if (status != 423 && status != 503) {
+    throw std::invalid_argument("ProblemResponder: invalid refuse_status " + std::to_string(status) +
+                                "; use 423 or 503");
+  }
+  if (maintenance && status != 503) {
+    throw std::invalid_argument("ProblemResponder: invalid refuse_status " + std::to_string(status) +
+                                " in maintenance mode; use 503");
+  }
+  return status;
+}
+
 }  // namespace
 
 ProblemResponder::ProblemResponder(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window,
                                    const DefectSwitches& defects)
     : runtime_(runtime),
       spec_(spec),
-      maintenance_(window.mode == "maintenance"),
+      status_(resolve_refuse_status(spec, window.mode == "maintenance")),
+      code_per_instance_(defects.error_code_per_instance),
       policy_(window.retry_after),
       retry_after_defect_(defects.retry_after),
       window_end_(window.end) {}
 
-HttpResponse ProblemResponder::refusal() const {
-  int status = refusal_status();
+HttpResponse ProblemResponder::refusal(int instance) const {
+  std::string code = code_for(instance);
   HttpResponse response;
-  response.status = status;
+  response.status = status_;
+  response.instance = instance;
   add_date(response);
   add_retry_after(response);
   response.add_header("Content-Type", std::string(kProblemJson));
   response.add_header("Cache-Control", "no-store");
-  if (!spec_.error_code.header.empty()) response.add_header(spec_.error_code.header, spec_.code);
-  response.body = refusal_body(status);
+  if (!spec_.error_code.header.empty()) response.add_header(spec_.error_code.header, code);
+  response.body = refusal_body(code);
   return response;
 }
 
@@ -68,7 +85,12 @@ void ProblemResponder::add_date(HttpResponse& response) const {
   response.add_header("Date", format_imf_fixdate(date_unix()));
 }
 
-int ProblemResponder::refusal_status() const { return maintenance_ ? 503 : 423; }
+// With error_code_per_instance, instance i > 0 sends "<code>_<i>", as if
+// each instance took the code from its own, drifted configuration.
+std::string ProblemResponder::code_for(int instance) const {
+  if (!code_per_instance_ || instance <= 0) return spec_.code;
+  return spec_.code + "_" + std::to_string(instance);
+}
 
 std::int64_t ProblemResponder::date_unix() const { return runtime_.epoch_unix() + floor_seconds(runtime_.now()); }
 
@@ -108,13 +130,13 @@ void ProblemResponder::add_retry_after(HttpResponse& response) const {
   }
 }
 
-std::string ProblemResponder::refusal_body(int status) const {
+std::string ProblemResponder::refusal_body(const std::string& code) const {
   std::string end = format_rfc3339(runtime_.epoch_unix() + floor_seconds(window_end_));
   nlohmann::ordered_json body;
   body["type"] = kReadOnlyProblemType;
   body["title"] = "Writes are frozen for maintenance";
-  body["status"] = status;
-  body["code"] = spec_.code;
+  body["status"] = status_;
+  body["code"] = code;
   body["detail"] = "Writes are frozen until " + end + "; retry after the window.";
 
   // A scenario may tell clients to read the code elsewhere ("/error/code"),
@@ -122,7 +144,7 @@ std::string ProblemResponder::refusal_body(int status) const {
   const std::string& pointer = spec_.error_code.pointer;
   if (!pointer.empty()) {
     nlohmann::ordered_json::json_pointer where(pointer);
-    if (!body.contains(where)) body[where] = spec_.code;
+    if (!body.contains(where)) body[where] = code;
   }
   return body.dump();
 }

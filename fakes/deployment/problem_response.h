@@ -16,17 +16,22 @@ inline constexpr std::string_view kReadOnlyProblemType = "urn:freezedrill:proble
 inline constexpr std::string_view kNotFoundProblemType = "urn:freezedrill:problem:not-found";
 
 // Builds the deployment's problem responses (RFC 9457) at runtime.now(),
-// and the Date header every response carries. A refusal is 423 in read_only
-// mode and 503 in maintenance mode, with one Retry-After from the window
+// and the Date header every response carries. A refusal has the status
+// DeploymentSpec::refuse_status sets (by default 423 in read_only mode and
+// 503 in maintenance mode). It carries one Retry-After from the window
 // policy, Cache-Control: no-store and the stable error code, the same from
-// the gateway and from the service layer. It also keeps the current end of
-// the window, which until_end Retry-After values and the detail text follow.
+// the gateway and from the service layer. With error_code_per_instance the
+// code depends on the instance. It also keeps the current end of the window,
+// which until_end Retry-After values and the detail text follow.
 class ProblemResponder {
  public:
+  // Throws std::invalid_argument for a refuse_status other than 423 or 503,
+  // or 423 in maintenance mode. The scenario loader rejects both first.
   ProblemResponder(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window,
                    const DefectSwitches& defects);
 
-  HttpResponse refusal() const;
+  // The refusal of a request routed to `instance`, which the response names.
+  HttpResponse refusal(int instance) const;
   HttpResponse not_found(std::string_view detail) const;
 
   // Adds "Date: <IMF-fixdate of now, whole seconds>".
@@ -36,15 +41,16 @@ class ProblemResponder {
   void set_window_end(Micros end) { window_end_ = end; }
 
  private:
-  int refusal_status() const;
+  std::string code_for(int instance) const;
   std::int64_t date_unix() const;
   std::string retry_after_value() const;
   void add_retry_after(HttpResponse& response) const;
-  std::string refusal_body(int status) const;
+  std::string refusal_body(const std::string& code) const;
 
   Runtime& runtime_;
   const DeploymentSpec& spec_;
-  bool maintenance_;
+  int status_;  // 423 or 503
+  bool code_per_instance_;
   RetryAfterPolicy policy_;
   RetryAfterDefect retry_after_defect_;
   Micros window_end_;

@@ -32,6 +32,7 @@ class ReferenceDeployment::Impl {
   void extend_window(Micros new_end, std::string_view by);
   void delay_instance_view(int instance, Micros extra);
   bool apply_background(int instance, Mutation mutation);
+  void apply_direct(Mutation mutation, ProtectedSink sink);
 
   const FlagStore& flags() const { return flags_; }
   const MemorySink& kv() const { return kv_; }
@@ -40,7 +41,7 @@ class ReferenceDeployment::Impl {
   Micros window_end() const { return problems_.window_end(); }
 
  private:
-  void admit(HttpRequest request, RouteMatch route, ResponseHandler on_response);
+  void admit(HttpRequest request, RouteMatch route, int index, ResponseHandler on_response);
   void deliver_now(HttpResponse response, ResponseHandler on_response);
   void audit_event(std::string key, std::string value, std::string kind, std::string_view by);
   Instance& instance_at(int index);
@@ -58,7 +59,6 @@ class ReferenceDeployment::Impl {
   std::vector<Instance> instances_;
   Gateway gateway_;
   ServiceLayer service_;
-  std::uint64_t next_instance_ = 0;  // round-robin counter over admitted requests
 };
 
 namespace {
@@ -91,36 +91,37 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
 }
 
 void ReferenceDeployment::Impl::send(HttpRequest request, ResponseHandler on_response) {
-  GatewayDecision decision = gateway_.classify(request);
+  GatewayDecision decision = gateway_.route(request);
   switch (decision.outcome) {
     case GatewayDecision::Outcome::kNotFound:
       deliver_now(problems_.not_found("No endpoint matches " + request.method + " " + request.path + "."),
                   std::move(on_response));
       return;
     case GatewayDecision::Outcome::kRefuse:
-      deliver_now(problems_.refusal(), std::move(on_response));
+      deliver_now(problems_.refusal(decision.instance), std::move(on_response));
       return;
     case GatewayDecision::Outcome::kAdmit:
-      admit(std::move(request), std::move(*decision.route), std::move(on_response));
+      admit(std::move(request), std::move(*decision.route), decision.instance, std::move(on_response));
       return;
   }
 }
 
 // The admission time is the gateway arrival. The service layer runs when
 // the instance finishes the request, and may still refuse it then.
-void ReferenceDeployment::Impl::admit(HttpRequest request, RouteMatch route, ResponseHandler on_response) {
-  Micros admitted_at = runtime_.now();
-  int index = static_cast<int>(next_instance_++ % instances_.size());
-  Micros finish = instance_at(index).admit(admitted_at);
+void ReferenceDeployment::Impl::admit(HttpRequest request, RouteMatch route, int index,
+                                      ResponseHandler on_response) {
+  Admission admission{runtime_.now(), flags_.on()};
+  Micros finish = instance_at(index).admit(admission.at);
 
   runtime_.schedule_at(finish, Runtime::Lane::kActor,
-                       [this, index, admitted_at, request = std::move(request), route = std::move(route),
+                       [this, index, admission, request = std::move(request), route = std::move(route),
                         on_response = std::move(on_response)] {
-                         on_response(service_.handle(request, route, admitted_at, instance_at(index)));
+                         on_response(service_.handle(request, route, admission, instance_at(index)));
                        });
 }
 
-// Gateway responses name no instance, because none processed the request.
+// Gateway responses arrive at once. A refusal names the instance the gateway
+// picked, and a 404 names none, because the request was never routed.
 void ReferenceDeployment::Impl::deliver_now(HttpResponse response, ResponseHandler on_response) {
   runtime_.schedule_at(runtime_.now(), Runtime::Lane::kActor,
                        [response = std::move(response), on_response = std::move(on_response)] {
@@ -152,6 +153,11 @@ void ReferenceDeployment::Impl::delay_instance_view(int instance, Micros extra) 
 
 bool ReferenceDeployment::Impl::apply_background(int instance, Mutation mutation) {
   return service_.apply_background(instance_at(instance), std::move(mutation));
+}
+
+void ReferenceDeployment::Impl::apply_direct(Mutation mutation, ProtectedSink sink) {
+  mutation.admitted_at = runtime_.now();
+  (sink == ProtectedSink::kVectors ? vectors_ : kv_).apply(mutation);
 }
 
 // The operator's changes go to the audit log, as a real service logs admin
@@ -198,6 +204,10 @@ bool ReferenceDeployment::instance_sees_flag(int instance) const { return impl_-
 
 bool ReferenceDeployment::apply_background(int instance, Mutation mutation) {
   return impl_->apply_background(instance, std::move(mutation));
+}
+
+void ReferenceDeployment::apply_direct(Mutation mutation, ProtectedSink sink) {
+  impl_->apply_direct(std::move(mutation), sink);
 }
 
 const MemorySink& ReferenceDeployment::kv_sink() const { return impl_->kv(); }

@@ -14,6 +14,9 @@ namespace freezedrill {
 
 class MemorySink;
 
+// The protected sinks a background job can write to directly.
+enum class ProtectedSink { kKv, kVectors };
+
 // The in-process reference deployment: a gateway that reads the flag store
 // at each request, in front of N instances, each with its own lagging view
 // of the flag, a service-layer guard that reads the flag store again when a
@@ -46,10 +49,17 @@ class ReferenceDeployment final : public Transport {
   int instances() const;
   bool instance_sees_flag(int instance) const;
 
-  // A background writer running inside `instance` applies a protected KV
-  // mutation through the service layer, now. Returns true if it was applied,
-  // false if the guard refused it (the flag store is on).
+  // A background writer running inside `instance` applies a protected
+  // mutation through the service layer, now: an "upsert" to the vector sink,
+  // any other kind to the KV sink. Returns true if it was applied, false if
+  // the guard refused it (the flag store is on).
   bool apply_background(int instance, Mutation mutation);
+
+  // The unguarded path: a background job that writes straight to storage
+  // (a cron script, a queue worker, a backfill) applies a protected mutation
+  // to `sink` now. Nothing fences it, so the job must have checked flag()
+  // itself before the unit of work that writes.
+  void apply_direct(Mutation mutation, ProtectedSink sink);
 
   // The storage behind the deployment, for tests and reports: the protected
   // KV store ("kv") and vector index ("vectors"), and the audit log ("audit")

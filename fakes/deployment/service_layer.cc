@@ -45,17 +45,19 @@ ServiceLayer::ServiceLayer(Runtime& runtime, const FlagStore& flags, const Write
       problems_(problems),
       sinks_(sinks),
       guard_background_(!defects.service_layer_unguarded),
-      latch_write_block_(defects.reenable_latched) {}
+      latch_write_block_(defects.reenable_latched),
+      guard_reads_view_(defects.service_trusts_cached_view),
+      trust_admission_flag_(defects.straddle_unchecked) {}
 
-HttpResponse ServiceLayer::handle(const HttpRequest& request, const RouteMatch& route, Micros admitted_at,
+HttpResponse ServiceLayer::handle(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
                                   Instance& instance) {
   HttpResponse response;
   if (!route.endpoint->write) {
     response = serve_read(route);
-  } else if (guard_refuses(instance, route.endpoint->mutation)) {
-    response = problems_.refusal();
+  } else if (!guard_skipped(admission) && guard_refuses(instance, route.endpoint->mutation)) {
+    response = problems_.refusal(instance.index());
   } else {
-    response = apply_write(request, route, admitted_at, instance);
+    response = apply_write(request, route, admission.at, instance);
   }
 
   // The refusal already carries Date, and every other response gets it here.
@@ -69,7 +71,8 @@ bool ServiceLayer::apply_background(Instance& instance, Mutation mutation) {
 
   mutation.admitted_at = runtime_.now();
   mutation.instance = instance.index();
-  sinks_.kv.apply(mutation);
+  // Background upserts go to the vector index, as the upserts API writes do.
+  (mutation.kind == "upsert" ? sinks_.vectors : sinks_.kv).apply(mutation);
   return true;
 }
 
@@ -77,13 +80,15 @@ void ServiceLayer::on_view_change(Instance& instance, bool on) {
   if (on && latch_write_block_) instance.engage_write_block();
 }
 
-// Reads the flag store, and the instance's own write block, which only the
-// reenable_latched defect engages: once engaged it outlives the flag.
+// Reads the flag store (the instance's cached view with
+// service_trusts_cached_view), and the instance's own write block, which
+// only the reenable_latched defect engages: once engaged it outlives the flag.
 bool ServiceLayer::guard_refuses(Instance& instance, std::string_view mutation) {
   if (!classifier_.fenced_kind(mutation)) return false;
 
-  if (flags_.on()) {
-    record_refusal(instance, true);
+  bool flag_on = guard_reads_view_ ? flags_.view(instance.index()) : flags_.on();
+  if (flag_on) {
+    record_refusal(instance, !guard_reads_view_);
     if (latch_write_block_) instance.engage_write_block();
     return true;
   }
@@ -92,6 +97,13 @@ bool ServiceLayer::guard_refuses(Instance& instance, std::string_view mutation) 
     return true;
   }
   return false;
+}
+
+// With straddle_unchecked the service layer trusts the gateway's flag read
+// at admission, so a write admitted just before S and processed after it is
+// applied unchecked.
+bool ServiceLayer::guard_skipped(const Admission& admission) const {
+  return trust_admission_flag_ && !admission.flag_on;
 }
 
 void ServiceLayer::record_refusal(const Instance& instance, bool from_store) {

@@ -21,22 +21,33 @@ struct ServiceSinks {
   MemorySink& vectors;  // upserts and anything under /vectors
 };
 
+// The gateway's admission of a request: its time and the flag value read then.
+struct Admission {
+  Micros at = 0;         // the gateway arrival
+  bool flag_on = false;  // the flag store's value the gateway read then
+};
+
 // The code inside an instance that processes admitted requests and
 // background writers' mutations. Its guard reads the flag store again at the
 // moment a fenced mutation would be applied, so a write admitted before the
 // flip and processed after it is refused rather than leaked. The guard
 // records flag_polled only when it refuses, to keep histories small.
+// With service_trusts_cached_view the guard reads the instance's lagging
+// view instead of the store. With straddle_unchecked it trusts the gateway's
+// read and skips the guard for requests admitted while the flag was off.
 class ServiceLayer {
  public:
   ServiceLayer(Runtime& runtime, const FlagStore& flags, const WriteClassifier& classifier,
                const ProblemResponder& problems, ServiceSinks sinks, const DefectSwitches& defects);
 
-  // Processes a request the gateway admitted at `admitted_at`; runs at the
-  // moment the instance finishes it and returns the response to send.
-  HttpResponse handle(const HttpRequest& request, const RouteMatch& route, Micros admitted_at, Instance& instance);
+  // Processes a request the gateway admitted; runs at the moment the
+  // instance finishes it and returns the response to send.
+  HttpResponse handle(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
+                      Instance& instance);
 
-  // Applies a background writer's mutation to the KV sink now, unless the
-  // guard refuses it. Returns true if it was applied.
+  // Applies a background writer's mutation now, unless the guard refuses
+  // it: an "upsert" to the vector sink, any other kind to the KV sink.
+  // Returns true if it was applied.
   bool apply_background(Instance& instance, Mutation mutation);
 
   // Follows a change of the instance's cached view. With reenable_latched
@@ -46,6 +57,7 @@ class ServiceLayer {
 
  private:
   bool guard_refuses(Instance& instance, std::string_view mutation);
+  bool guard_skipped(const Admission& admission) const;
   void record_refusal(const Instance& instance, bool from_store);
 
   HttpResponse apply_write(const HttpRequest& request, const RouteMatch& route, Micros admitted_at,
@@ -62,6 +74,8 @@ class ServiceLayer {
   ServiceSinks sinks_;
   bool guard_background_;
   bool latch_write_block_;
+  bool guard_reads_view_;      // service_trusts_cached_view
+  bool trust_admission_flag_;  // straddle_unchecked
 };
 
 // The storage key a request writes or reads: the first placeholder of its

@@ -2,7 +2,8 @@
 
 namespace freezedrill {
 
-WriteClassifier::WriteClassifier(const std::vector<EndpointSpec>& endpoints, const DefectSwitches& defects) {
+WriteClassifier::WriteClassifier(const std::vector<EndpointSpec>& endpoints, const DefectSwitches& defects)
+    : post_reads_fenced_(defects.read_post_blocked) {
   if (!defects.mutation_unclassified) return;
   for (auto it = endpoints.rbegin(); it != endpoints.rend(); ++it) {
     if (it->write) {
@@ -13,7 +14,8 @@ WriteClassifier::WriteClassifier(const std::vector<EndpointSpec>& endpoints, con
 }
 
 bool WriteClassifier::fenced(const EndpointSpec& endpoint) const {
-  return endpoint.write && fenced_kind(endpoint.mutation);
+  if (!endpoint.write) return post_reads_fenced_ && endpoint.method == "POST";
+  return fenced_kind(endpoint.mutation);
 }
 
 bool WriteClassifier::fenced_kind(std::string_view mutation) const {

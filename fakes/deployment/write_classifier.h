@@ -15,7 +15,10 @@ namespace freezedrill {
 // service shares one list of statement kinds. Correct: every write endpoint's
 // kind is a write. With mutation_unclassified, the kind of the last write
 // endpoint in the catalogue is missing from the list, so the fence lets it
-// through everywhere, background writers included.
+// through everywhere, background writers included. With read_post_blocked,
+// a read endpoint sent as POST (POST /search) is fenced like a write, as a
+// guard that treats every unsafe method as a write does. The service layer
+// never guards reads, so only the gateway refuses such a read.
 class WriteClassifier {
  public:
   WriteClassifier(const std::vector<EndpointSpec>& endpoints, const DefectSwitches& defects);
@@ -30,6 +33,7 @@ class WriteClassifier {
 
  private:
   std::string unclassified_;
+  bool post_reads_fenced_ = false;
 };
 
 }  // namespace freezedrill

@@ -80,7 +80,8 @@ std::unique_ptr<RetryPlanner> make_planner(const SurfaceSpec& spec, const Scenar
     throw surface_error(scenario, spec, "/retry/policy", "unknown retry policy", spec.retry.policy,
                         fmt::format("use one of: {}", fmt::join(retry_policy_names(), ", ")));
   }
-  return std::make_unique<RetryPlanner>(spec.retry, std::move(policy), runtime.epoch_unix());
+  return std::make_unique<RetryPlanner>(spec.retry, std::move(policy), runtime.epoch_unix(),
+                                        ClientDefects::from_names(scenario.deployment.defects));
 }
 
 std::shared_ptr<const ClientPlan> make_plan(const SurfaceSpec& spec, const Scenario& scenario, const Runtime& runtime) {
@@ -126,7 +127,9 @@ Client::Client(Runtime& runtime, Transport& transport, std::shared_ptr<const Cli
       plan_(std::move(plan)),
       index_(index),
       name_(fmt::format("{}#{}", plan_->surface, index)),
-      rng_(runtime.stream(name_)) {}
+      rng_(runtime.stream(name_)) {
+  if (const std::optional<RetryBudgetSpec>& budget = plan_->planner->spec().budget) budget_.emplace(*budget);
+}
 
 void Client::start() {
   if (plan_->mean_interval <= 0) return;
@@ -223,7 +226,8 @@ void Client::on_response(const std::shared_ptr<Operation>& op, const HttpRequest
                                                   sent_at, op->id, name_, op->endpoint->write, plan_->error_code);
 
   BackoffInput input{op->attempts, op->previous_backoff};
-  RetryDecision decision = plan_->planner->decide(received, now, input, rng_);
+  RetryBudget* budget = budget_ ? &*budget_ : nullptr;
+  RetryDecision decision = plan_->planner->decide(received, now, input, rng_, budget);
   switch (decision.action) {
     case RetryDecision::Action::kDone:
       return;

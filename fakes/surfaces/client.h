@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,8 @@ struct ClientPlan {
 // surface slot, bits 51..32 the client index and bits 31..0 a per-client
 // sequence starting at 1 (operations and requests are counted separately).
 // All randomness comes from the client's own stream, so adding a client does
-// not change what another one does.
+// not change what another one does. A client with `retry.budget` has its
+// own token bucket, shared by all of its operations.
 class Client final : public Surface {
  public:
   Client(Runtime& runtime, Transport& transport, std::shared_ptr<const ClientPlan> plan, std::uint32_t index);
@@ -77,6 +79,7 @@ class Client final : public Surface {
   std::uint32_t index_;
   std::string name_;
   Prng rng_;
+  std::optional<RetryBudget> budget_;  // nullopt: the surface sets no budget
   std::uint64_t operations_ = 0;  // operations started so far
   std::uint64_t requests_ = 0;    // requests sent so far
 };
@@ -85,7 +88,8 @@ class Client final : public Surface {
 // 20 bits in the ids.
 inline constexpr int kMaxClientsPerSurface = (1 << 20) - 1;
 
-// Builds spec.count clients named "<spec.name>#<i>", i from 0. Throws
+// Builds spec.count clients named "<spec.name>#<i>", i from 0, with the
+// client defects named in scenario.deployment.defects switched on. Throws
 // InputError for an unknown endpoint name in spec.endpoints, a catalogue with
 // no endpoint to call, an unimplemented retry policy or too many clients.
 std::vector<std::unique_ptr<Surface>> make_clients(const SurfaceSpec& spec, SurfaceContext& context);

@@ -1,8 +1,12 @@
 #include <algorithm>
 
 #include "fakes/surfaces/client.h"
+#include "fakes/surfaces/cron_job.h"
+#include "fakes/surfaces/embedding_backfill.h"
 #include "fakes/surfaces/kv_writer.h"
 #include "fakes/surfaces/surface.h"
+#include "fakes/surfaces/vector_upsert.h"
+#include "fakes/surfaces/worker.h"
 
 namespace freezedrill {
 
@@ -12,6 +16,14 @@ const std::vector<SurfaceKind>& surface_kinds() {
        [](const SurfaceSpec& spec, SurfaceContext& context) { return make_clients(spec, context); }},
       {"kv_writer", "background writer inside an instance that puts keys through the service layer",
        make_kv_writers},
+      {"vector_upsert", "background upserter inside an instance that writes vectors through the service layer",
+       make_vector_upserts},
+      {"embedding_backfill", "backfill that embeds a document backlog and upserts vectors directly, batch by batch",
+       make_embedding_backfills},
+      {"cron", "scheduled job (interval or cron expression) that writes KV keys directly on each fire",
+       make_cron_jobs},
+      {"worker", "queue worker under a supervisor that upserts vectors directly, one job at a time",
+       make_workers},
   };
   return kinds;
 }

@@ -1,7 +1,11 @@
 #include <memory>
 
+#include "sim/checks/backoff_bounded.h"
 #include "sim/checks/check.h"
+#include "sim/checks/drains.h"
 #include "sim/checks/no_write_leak.h"
+#include "sim/checks/reads_healthy.h"
+#include "sim/checks/retry_after_respected.h"
 #include "sim/checks/write_status.h"
 
 namespace freezedrill {
@@ -12,6 +16,11 @@ CheckRegistry make_builtin_checks() {
   // Registration order is report order.
   registry.add(std::make_unique<NoWriteLeakCheck>());
   registry.add(std::make_unique<WriteStatusCheck>());
+  registry.add(std::make_unique<RetryAfterRespectedCheck>());
+  registry.add(std::make_unique<BackoffBoundedCheck>());
+  // Background work and reads come after the write and client checks.
+  registry.add(std::make_unique<DrainsCheck>());
+  registry.add(std::make_unique<ReadsHealthyCheck>());
   return registry;
 }
 

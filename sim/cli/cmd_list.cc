@@ -35,7 +35,7 @@ void list_defects(const Env& env) {
 }
 
 void list_surfaces() {
-  for (const SurfaceKind& k : surface_kinds()) std::cout << fmt::format("{:<12}  {}\n", k.kind, k.summary);
+  for (const SurfaceKind& k : surface_kinds()) std::cout << fmt::format("{:<18}  {}\n", k.kind, k.summary);
 }
 
 void list_faults() {

@@ -9,7 +9,8 @@ namespace freezedrill::loader_detail {
 namespace {
 
 const std::vector<std::string> kDeploymentKeys = {"kind",  "instances", "flag_propagation", "capacity", "latency",
-                                                  "error_code", "code", "queue", "defects", "endpoints"};
+                                                  "error_code", "code", "refuse_status", "queue", "defects",
+                                                  "endpoints"};
 const std::vector<std::string> kEndpointKeys = {"name", "method", "path", "write", "mutation", "critical"};
 const std::vector<std::string> kMethods = {"GET", "PUT", "POST", "DELETE", "PATCH"};
 constexpr int kMaxInstances = 64;
@@ -71,6 +72,27 @@ ErrorCodeRule read_error_code(const ObjectField& deployment, nlohmann::json& nor
     normalised = {{"header", rule.header}};
   }
   return rule;
+}
+
+// 423 Locked (RFC 4918 section 11.3) or 503 Service Unavailable (RFC 9110
+// section 15.6.4). Maintenance mode refuses reads as well, and 423 would
+// tell a reader that a resource is locked, so that mode allows 503 only.
+int read_refuse_status(const ObjectField& deployment, const WindowSpec& window) {
+  bool maintenance = window.mode == "maintenance";
+  std::optional<Field> found = deployment.find("refuse_status");
+  if (!found) return maintenance ? 503 : 423;
+
+  const nlohmann::json& value = found->json();
+  if (!value.is_number_integer() || (value != 423 && value != 503)) {
+    found->fail("refuse_status must be the integer 423 or 503",
+                maintenance ? "write 503; maintenance mode refuses with 503 Service Unavailable only"
+                            : "write 423 (Locked) or 503 (Service Unavailable), without quotes");
+  }
+  if (maintenance && value == 423) {
+    found->fail("refuse_status 423 is not allowed in maintenance mode, which refuses reads too",
+                "write 503, or set \"window\": { \"mode\": \"read_only\" } to refuse only writes");
+  }
+  return value.get<int>();
 }
 
 std::string read_queue_ack(const ObjectField& deployment) {
@@ -180,7 +202,8 @@ std::vector<EndpointSpec> default_endpoints() {
   };
 }
 
-DeploymentSpec read_deployment(const Field& field, const DefectCatalogue& defects, nlohmann::json& normalised) {
+DeploymentSpec read_deployment(const Field& field, const WindowSpec& window, const DefectCatalogue& defects,
+                               nlohmann::json& normalised) {
   ObjectField deployment(field, "\"deployment\"");
   deployment.allow_keys(kDeploymentKeys);
 
@@ -195,6 +218,7 @@ DeploymentSpec read_deployment(const Field& field, const DefectCatalogue& defect
   nlohmann::json error_code;
   spec.error_code = read_error_code(deployment, error_code);
   spec.code = deployment.string_or("code", "read_only");
+  spec.refuse_status = read_refuse_status(deployment, window);
   spec.queue_ack = read_queue_ack(deployment);
   spec.defects = read_defect_names(deployment, defects);
   nlohmann::json endpoints;
@@ -207,6 +231,7 @@ DeploymentSpec read_deployment(const Field& field, const DefectCatalogue& defect
                 {"latency", format_duration(spec.latency)},
                 {"error_code", error_code},
                 {"code", spec.code},
+                {"refuse_status", *spec.refuse_status},
                 {"queue", {{"ack", spec.queue_ack}}},
                 {"defects", spec.defects},
                 {"endpoints", endpoints}};

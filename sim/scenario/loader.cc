@@ -95,15 +95,17 @@ void check_defects_fit(const ObjectField& top, const Scenario& scenario, const S
   throw InputError(InputError::Place{top.field().source(), 0, 0, "/expect_failure"}, problem, "", fix);
 }
 
-// Reads the sections in dependency order: the window needs the duration,
-// surfaces and faults need the deployment, and the defects need the surfaces.
+// Reads the sections in dependency order: the window needs the duration, the
+// deployment needs the window's mode (for refuse_status), surfaces and faults
+// need the deployment, and the defects need the surfaces.
 void read_sections(const ObjectField& top, const ScenarioContext& context, Scenario& scenario,
                    nlohmann::json& normalised) {
   Field window = top.require("window", "add \"window\": { \"start\": \"60s\", \"end\": \"4m\" }");
   scenario.window = loader_detail::read_window(window, scenario.duration, normalised["window"]);
 
   Field deployment = top.require("deployment", "add \"deployment\": {} for the reference deployment's defaults");
-  scenario.deployment = loader_detail::read_deployment(deployment, context.defects, normalised["deployment"]);
+  scenario.deployment =
+      loader_detail::read_deployment(deployment, scenario.window, context.defects, normalised["deployment"]);
 
   Field surfaces = top.require("surfaces", "add \"surfaces\": [ { \"kind\": \"client\", \"name\": \"web\", "
                                            "\"rate\": \"1/s\" } ]");

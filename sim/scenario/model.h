@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/cron_schedule.h"
 #include "sim/core/time.h"
 #include "sim/history/header.h"
 
@@ -34,24 +35,64 @@ struct DeploymentSpec {
   Micros latency = 2 * kMicrosPerMilli;  // base service time of one request
   ErrorCodeRule error_code;         // where clients read the code
   std::string code = "read_only";   // the stable code the deployment sends
+  // The status of a refusal: 423 or 503, and only 503 in maintenance mode.
+  // The loader always sets it; nullopt means the mode's default (423 in
+  // read_only mode, 503 in maintenance mode).
+  std::optional<int> refuse_status;
   std::string queue_ack = "refuse"; // or "202"
   std::vector<std::string> defects;
   std::vector<EndpointSpec> endpoints;
 };
 
+// A client's token-bucket retry budget (`retry.budget`).
+struct RetryBudgetSpec {
+  int tokens = 10;                       // the bucket's size; it starts full
+  std::int64_t ratio_thousandths = 100;  // tokens each success adds, in thousandths of a token
+};
+
 // Client retry policy as the client itself is configured. Checks never read
 // this: their limits come from `expect`.
 struct RetrySpec {
-  std::string policy = "none";  // none, full_jitter (more come with later surfaces)
+  // none, fixed, exponential, full_jitter, equal_jitter, decorrelated_jitter
+  std::string policy = "none";
   Micros base = 250 * kMicrosPerMilli;
   Micros cap = 10 * kMicrosPerSecond;
   int max_attempts = 6;
   bool respect_retry_after = true;
   std::optional<Micros> max_wait;
+  std::optional<RetryBudgetSpec> budget;  // nullopt: no budget
+};
+
+// embedding_backfill: the backlog it embeds and upserts, batch by batch.
+struct BackfillSpec {
+  int batch = 64;                               // documents per batch
+  Micros every = 2 * kMicrosPerSecond;          // from one flag check to the next
+  Micros embed_latency = 50 * kMicrosPerMilli;  // the embedder's answer time for one batch
+  std::int64_t documents = 10000;               // the backlog; the backfill stops when it is done
+};
+
+// cron: when it fires and what one run does.
+struct CronSpec {
+  JobSchedule schedule;
+  int writes = 10;                          // KV writes per run
+  Micros job_duration = kMicrosPerSecond;   // the writes are spread over it
+  std::vector<std::string> entry_points;    // empty: one entry point named after the surface
+};
+
+// worker: the job backlog, the worker's loop and its supervisor.
+struct WorkerSpec {
+  Micros poll = kMicrosPerSecond;                 // from one flag check to the next
+  Micros job_duration = 200 * kMicrosPerMilli;    // one job, ending in its upsert
+  int backlog = 0;                                // jobs waiting at t = 0
+  std::optional<Rate> produce_rate;               // the producer's rate; nullopt: no producer
+  Micros produce_from = 0;                        // the producer's first possible job
+  std::optional<Micros> produce_until;            // no job at or after it; nullopt: the run's end
+  Micros restart_base = kMicrosPerSecond;         // the supervisor's first restart delay
+  Micros restart_cap = 30 * kMicrosPerSecond;     // its longest restart delay
 };
 
 struct SurfaceSpec {
-  std::string kind;     // client, kv_writer
+  std::string kind;     // client, kv_writer, vector_upsert, embedding_backfill, cron, worker
   std::string name;
   std::string pointer;  // "/surfaces/2", for messages
   int count = 1;        // clients: how many independent users
@@ -60,8 +101,11 @@ struct SurfaceSpec {
   double writes = 0.0;  // clients: fraction of operations that are writes
   std::vector<std::string> endpoints;  // endpoint names to use; empty: all of the right kind
   int keys = 100;       // size of the key space
-  int instance = 0;     // kv_writer: the instance it runs inside
+  int instance = 0;     // kv_writer, vector_upsert: the instance it runs inside
   RetrySpec retry;
+  BackfillSpec backfill;
+  CronSpec cron;
+  WorkerSpec worker;
   nlohmann::json config = nlohmann::json::object();  // the whole object, normalised
 };
 

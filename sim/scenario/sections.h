@@ -19,7 +19,10 @@ namespace freezedrill::loader_detail {
 // REQUIRES: duration > 0.
 WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& normalised);
 
-DeploymentSpec read_deployment(const Field& field, const DefectCatalogue& defects, nlohmann::json& normalised);
+// `window` sets the default refuse_status (503 in maintenance mode, else 423)
+// and which statuses are allowed.
+DeploymentSpec read_deployment(const Field& field, const WindowSpec& window, const DefectCatalogue& defects,
+                               nlohmann::json& normalised);
 
 // The endpoint catalogue a deployment gets when the scenario names none.
 std::vector<EndpointSpec> default_endpoints();

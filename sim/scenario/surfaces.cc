@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "sim/scenario/background_surfaces.h"
 #include "sim/scenario/sections.h"
 
 namespace freezedrill::loader_detail {
@@ -10,14 +11,13 @@ namespace {
 
 const std::vector<std::string> kArrivals = {"poisson", "fixed"};
 const std::vector<std::string> kRetryKeys = {"policy", "base", "cap", "max_attempts", "respect_retry_after",
-                                             "max_wait"};
-const std::vector<std::string> kRetryPolicies = {"none", "full_jitter"};
-// Policies of the client design that this version does not simulate yet.
-const std::vector<std::string> kPlannedRetryPolicies = {"fixed", "exponential", "equal_jitter",
-                                                        "decorrelated_jitter"};
+                                             "max_wait", "budget"};
+const std::vector<std::string> kRetryPolicies = {"none",        "fixed",        "exponential",
+                                                 "full_jitter", "equal_jitter", "decorrelated_jitter"};
+const std::vector<std::string> kBudgetKeys = {"tokens", "ratio"};
+constexpr int kMaxBudgetTokens = 1000 * 1000;
 // Surface kinds of the design that this version does not simulate yet.
-const std::vector<std::string> kPlannedSurfaceKinds = {"vector_upsert", "embedding_backfill", "cron", "worker",
-                                                       "ingestion", "compaction", "migration", "tool_call"};
+const std::vector<std::string> kPlannedSurfaceKinds = {"ingestion", "compaction", "migration", "tool_call"};
 constexpr int kMaxClients = 100000;
 constexpr int kMaxAttempts = 1000;
 constexpr std::int64_t kMaxKeys = 1000 * 1000 * 1000;
@@ -46,24 +46,48 @@ Rate read_required_rate(const ObjectField& object) {
   return object.require("rate", "add the rate per actor, such as \"0.5/s\" or \"30/m\"").as_rate();
 }
 
-std::string read_retry_policy(const ObjectField& retry) {
-  std::optional<Field> field = retry.find("policy");
-  if (!field) return "none";
-  if (field->json().is_string()) {
-    const std::string& name = field->json().get_ref<const std::string&>();
-    if (std::find(kPlannedRetryPolicies.begin(), kPlannedRetryPolicies.end(), name) != kPlannedRetryPolicies.end()) {
-      field->fail(fmt::format("retry policy \"{}\" is not available in this version", name),
-                  "use one of the available policies: " + join_names(kRetryPolicies));
-    }
+// The ratio in thousandths of a token, the unit in which clients count
+// tokens, so a ratio may have at most three decimals.
+std::int64_t read_budget_ratio(const Field& field) {
+  double ratio = field.as_number(0.0, 1.0);
+  if (ratio <= 0.0) field.fail("the budget ratio must be above 0", "write a ratio from 0.001 to 1, such as 0.1");
+
+  double thousandths = ratio * 1000.0;
+  auto rounded = static_cast<std::int64_t>(thousandths + 0.5);
+  double error = thousandths - static_cast<double>(rounded);
+  if (error > 1e-6 || error < -1e-6) {
+    field.fail("the budget ratio has more than three decimals",
+               fmt::format("write a multiple of 0.001, such as {:.3f}",
+                           static_cast<double>(std::max<std::int64_t>(1, rounded)) / 1000.0));
   }
-  return field->as_choice(kRetryPolicies, "retry policies");
+  return rounded;
+}
+
+// `budget`: absent or null means no budget. An object needs both keys.
+std::optional<RetryBudgetSpec> read_retry_budget(const ObjectField& retry) {
+  std::optional<Field> found = retry.find("budget");
+  if (!found || found->is_null()) return std::nullopt;
+
+  ObjectField object(*found, "\"budget\"");
+  object.allow_keys(kBudgetKeys);
+  RetryBudgetSpec budget;
+  budget.tokens = static_cast<int>(object.require("tokens", "add the bucket size, such as \"tokens\": 10")
+                                       .as_integer(1, kMaxBudgetTokens));
+  budget.ratio_thousandths =
+      read_budget_ratio(object.require("ratio", "add the tokens each success returns, such as \"ratio\": 0.1"));
+  return budget;
+}
+
+nlohmann::json budget_json(const std::optional<RetryBudgetSpec>& budget) {
+  if (!budget) return nullptr;
+  return {{"tokens", budget->tokens}, {"ratio", static_cast<double>(budget->ratio_thousandths) / 1000.0}};
 }
 
 nlohmann::json read_retry(const ObjectField& client, RetrySpec& retry) {
   if (std::optional<Field> found = client.find("retry")) {
     ObjectField object(*found, "\"retry\"");
     object.allow_keys(kRetryKeys);
-    retry.policy = read_retry_policy(object);
+    retry.policy = object.choice_or("policy", kRetryPolicies, "none", "retry policies");
     retry.base = object.duration_or("base", {1, false}, retry.base);
     retry.cap = object.duration_or("cap", {1, false}, retry.cap);
     if (retry.cap < retry.base) {
@@ -73,6 +97,7 @@ nlohmann::json read_retry(const ObjectField& client, RetrySpec& retry) {
     retry.max_attempts = static_cast<int>(object.integer_or("max_attempts", 1, kMaxAttempts, retry.max_attempts));
     retry.respect_retry_after = object.bool_or("respect_retry_after", retry.respect_retry_after);
     retry.max_wait = object.optional_duration("max_wait", {1, false});
+    retry.budget = read_retry_budget(object);
   }
 
   return {{"policy", retry.policy},
@@ -80,7 +105,8 @@ nlohmann::json read_retry(const ObjectField& client, RetrySpec& retry) {
           {"cap", format_duration(retry.cap)},
           {"max_attempts", retry.max_attempts},
           {"respect_retry_after", retry.respect_retry_after},
-          {"max_wait", retry.max_wait ? nlohmann::json(format_duration(*retry.max_wait)) : nlohmann::json(nullptr)}};
+          {"max_wait", retry.max_wait ? nlohmann::json(format_duration(*retry.max_wait)) : nlohmann::json(nullptr)},
+          {"budget", budget_json(retry.budget)}};
 }
 
 // Endpoint names from the deployment's catalogue, each once. An empty list,
@@ -159,6 +185,14 @@ const std::vector<SurfaceKindReader>& surface_readers() {
   static const std::vector<SurfaceKindReader> readers = {
       {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry"}, read_client},
       {"kv_writer", {"rate", "arrivals", "instance", "keys"}, read_kv_writer},
+      // A vector upserter runs inside an instance like a KV writer and has its keys.
+      {"vector_upsert", {"rate", "arrivals", "instance", "keys"}, read_kv_writer},
+      {"embedding_backfill", {"batch", "every", "embed_latency", "documents"}, read_embedding_backfill},
+      {"cron", {"schedule", "writes", "job_duration", "entry_points"}, read_cron},
+      {"worker",
+       {"poll", "job_duration", "backlog", "produce_rate", "produce_from", "produce_until", "arrivals",
+        "restart_backoff"},
+       read_worker},
   };
   return readers;
 }

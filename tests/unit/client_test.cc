@@ -101,6 +101,13 @@ struct ClientWorld {
     runtime.run_all();
   }
 
+  // For clients that never stop retrying on their own.
+  void run_until(Micros t) {
+    clients = make_clients(spec(), runtime, transport, scenario);
+    for (auto& c : clients) c->start();
+    runtime.run_until(t);
+  }
+
   History history;
   SimRuntime runtime;
   ScriptedTransport transport;
@@ -266,7 +273,7 @@ TEST(RetryPolicy, CappedExponentialSaturates) {
 
 TEST(RetryPolicy, UnimplementedNameIsNull) {
   RetrySpec spec;
-  spec.policy = "decorrelated_jitter";
+  spec.policy = "sometimes";
   EXPECT_EQ(make_retry_policy(spec), nullptr);
 }
 
@@ -515,6 +522,202 @@ TEST(Client, MaxAttemptsThenGivesUp) {
   ASSERT_EQ(given_up.size(), 1u);
   EXPECT_EQ(w.history.str(given_up[0].second.reason), "max_attempts");
   EXPECT_EQ(given_up[0].second.attempts, 3u);
+}
+
+// The delay from each response to the next send of the same operation, in
+// send order. REQUIRES: one operation at a time per client.
+std::vector<Micros> retry_delays(const History& h) {
+  auto sent = events_of<ev::RequestSent>(h);
+  auto received = events_of<ev::ResponseReceived>(h);
+  std::vector<Micros> delays;
+  for (const auto& [t, e] : sent) {
+    if (e.attempt == 1) continue;
+    auto previous = std::find_if(received.rbegin(), received.rend(), [&](const auto& r) {
+      return r.second.op_id == e.op_id && r.first <= t;
+    });
+    if (previous != received.rend()) delays.push_back(t - previous->first);
+  }
+  return delays;
+}
+
+TEST(Client, ExponentialDelaysExact) {
+  ClientWorld w;
+  w.spec().retry.policy = "exponential";
+  w.spec().retry.base = kMicrosPerSecond;
+  w.spec().retry.cap = 10 * kMicrosPerSecond;
+  w.spec().retry.max_attempts = 5;
+  w.transport.fallback = response_with(503);
+  w.run();
+  std::vector<Micros> expected = {1 * kMicrosPerSecond, 2 * kMicrosPerSecond, 4 * kMicrosPerSecond,
+                                  8 * kMicrosPerSecond};
+  EXPECT_EQ(retry_delays(w.history), expected);
+}
+
+TEST(Client, FixedDelaysExact) {
+  ClientWorld w;
+  w.spec().retry.policy = "fixed";
+  w.spec().retry.base = 3 * kMicrosPerSecond;
+  w.spec().retry.max_attempts = 4;
+  w.transport.fallback = response_with(503);
+  w.run();
+  std::vector<Micros> expected(3, 3 * kMicrosPerSecond);
+  EXPECT_EQ(retry_delays(w.history), expected);
+}
+
+TEST(Client, DecorrelatedWithinBaseAndCap) {
+  ClientWorld w;
+  w.scenario.duration = 600 * kMicrosPerSecond;
+  w.spec().count = 5;
+  w.spec().retry.policy = "decorrelated_jitter";
+  w.spec().retry.base = 100 * kMicrosPerMilli;
+  w.spec().retry.cap = kMicrosPerSecond;
+  w.spec().retry.max_attempts = 8;
+  w.transport.fallback = response_with(503);
+  w.run();
+  std::vector<Micros> delays = retry_delays(w.history);
+  EXPECT_EQ(delays.size(), 5u * 10u * 7u);
+  for (Micros d : delays) {
+    EXPECT_GE(d, 100 * kMicrosPerMilli);
+    EXPECT_LE(d, kMicrosPerSecond);
+  }
+}
+
+TEST(Client, BudgetSharedAcrossOperations) {
+  ClientWorld w;
+  w.scenario.duration = 120 * kMicrosPerSecond;  // two operations
+  w.spec().retry.policy = "full_jitter";
+  w.spec().retry.max_attempts = 10;
+  RetryBudgetSpec budget;
+  budget.tokens = 4;
+  budget.ratio_thousandths = 100;
+  w.spec().retry.budget = budget;
+  w.transport.fallback = response_with(503);
+  w.run();
+
+  // 4 tokens: the second failure leaves 2, half the bucket, so the first
+  // operation stops after 2 sends and the second after 1.
+  auto given_up = events_of<ev::OperationGivenUp>(w.history);
+  ASSERT_EQ(given_up.size(), 2u);
+  EXPECT_EQ(w.history.str(given_up[0].second.reason), "budget");
+  EXPECT_EQ(given_up[0].second.attempts, 2u);
+  EXPECT_EQ(w.history.str(given_up[1].second.reason), "budget");
+  EXPECT_EQ(given_up[1].second.attempts, 1u);
+}
+
+TEST(Client, BudgetPerClient) {
+  ClientWorld w;
+  w.spec().count = 3;
+  w.spec().retry.policy = "full_jitter";
+  w.spec().retry.max_attempts = 10;
+  RetryBudgetSpec budget;
+  budget.tokens = 4;
+  budget.ratio_thousandths = 100;
+  w.spec().retry.budget = budget;
+  w.transport.fallback = response_with(503);
+  w.run();
+
+  // One operation each: every client spends its own bucket.
+  auto given_up = events_of<ev::OperationGivenUp>(w.history);
+  ASSERT_EQ(given_up.size(), 3u);
+  for (const auto& [t, e] : given_up) EXPECT_EQ(e.attempts, 2u);
+}
+
+TEST(Client, IgnoresRetryAfterOn503) {
+  ClientWorld w;
+  w.spec().retry.policy = "full_jitter";
+  w.scenario.deployment.defects = {"client_ignores_retry_after"};
+  w.transport.script = {response_with(503, {{"Retry-After", "30"}})};
+  w.run();
+  auto sent = events_of<ev::RequestSent>(w.history);
+  auto received = events_of<ev::ResponseReceived>(w.history);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_LE(sent[1].first, received[0].first + 250 * kMicrosPerMilli);
+}
+
+TEST(Client, IgnoresRetryAfterOn423) {
+  ClientWorld w;
+  w.spec().retry.policy = "full_jitter";
+  w.scenario.deployment.defects = {"client_ignores_retry_after"};
+  w.transport.script = {response_with(423, {{"Retry-After", "30"}})};
+  w.run();
+  auto sent = events_of<ev::RequestSent>(w.history);
+  auto received = events_of<ev::ResponseReceived>(w.history);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_LE(sent[1].first, received[0].first + 250 * kMicrosPerMilli);
+}
+
+TEST(Client, IgnoresRetryAfterStillWaitsOn429) {
+  ClientWorld w;
+  w.spec().retry.policy = "full_jitter";
+  w.scenario.deployment.defects = {"client_ignores_retry_after"};
+  w.transport.script = {response_with(429, {{"Retry-After", "30"}})};
+  w.run();
+  auto sent = events_of<ev::RequestSent>(w.history);
+  auto received = events_of<ev::ResponseReceived>(w.history);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_GE(sent[1].first, received[0].first + 30 * kMicrosPerSecond);
+  EXPECT_LE(sent[1].first, received[0].first + 45 * kMicrosPerSecond);
+}
+
+TEST(Client, NoJitterReturnsExactlyAtRetryAfter) {
+  ClientWorld w;
+  w.spec().count = 20;
+  w.spec().retry.policy = "full_jitter";
+  w.spec().retry.max_attempts = 3;
+  w.scenario.deployment.defects = {"client_no_jitter"};
+  w.transport.fallback = response_with(423, {{"Retry-After", "30"}});
+  w.run();
+
+  std::vector<Micros> delays = retry_delays(w.history);
+  ASSERT_EQ(delays.size(), 20u * 2u);
+  for (Micros d : delays) EXPECT_EQ(d, 30 * kMicrosPerSecond);
+}
+
+TEST(Client, UnboundedRetriesUntilRunEnds) {
+  ClientWorld w;
+  w.spec().retry.policy = "fixed";
+  w.spec().retry.base = 500 * kMicrosPerMilli;
+  w.spec().retry.max_attempts = 3;
+  w.scenario.deployment.defects = {"client_unbounded_retries"};
+  w.transport.fallback = response_with(503, {{"Retry-After", "1"}});
+  w.run_until(200 * kMicrosPerSecond);
+
+  // One operation, started before 60 s, retried every 1 to 1.5 s.
+  auto sent = events_of<ev::RequestSent>(w.history);
+  EXPECT_GT(sent.size(), 90u);
+  EXPECT_EQ(sent.back().second.op_id, sent.front().second.op_id);
+  for (Micros d : retry_delays(w.history)) {
+    EXPECT_GE(d, kMicrosPerSecond);
+    EXPECT_LE(d, 1500 * kMicrosPerMilli);
+  }
+  EXPECT_TRUE(events_of<ev::OperationGivenUp>(w.history).empty());
+}
+
+TEST(Client, ExceedsMaxWaitKeepsWaiting) {
+  ClientWorld w;
+  w.scenario.duration = 60 * kMicrosPerSecond;
+  w.spec().retry.policy = "full_jitter";
+  w.spec().retry.max_wait = 10 * kMicrosPerSecond;
+  w.scenario.deployment.defects = {"client_exceeds_max_wait"};
+  w.transport.script = {response_with(503, {{"Retry-After", "30"}})};
+  w.run();
+  auto sent = events_of<ev::RequestSent>(w.history);
+  auto received = events_of<ev::ResponseReceived>(w.history);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_GE(sent[1].first, received[0].first + 30 * kMicrosPerSecond);
+  EXPECT_TRUE(events_of<ev::OperationGivenUp>(w.history).empty());
+}
+
+TEST(Client, OtherDefectsLeaveClientAlone) {
+  ClientWorld w;
+  w.spec().retry.policy = "full_jitter";
+  w.scenario.deployment.defects = {"retry_after_missing", "service_layer_unguarded"};
+  w.transport.script = {response_with(503, {{"Retry-After", "30"}})};
+  w.run();
+  auto sent = events_of<ev::RequestSent>(w.history);
+  auto received = events_of<ev::ResponseReceived>(w.history);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_GE(sent[1].first, received[0].first + 30 * kMicrosPerSecond);
 }
 
 TEST(Client, TransportFailureRetried) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -195,6 +196,8 @@ TEST(Deployment, RefusalBodyIsProblemWithCode) {
   EXPECT_EQ(body["detail"], "Writes are frozen until 2026-03-01T02:04:00Z; retry after the window.");
 }
 
+// The gateway routes a request before it decides, so its refusal names the
+// instance it picked: the first routed request goes to instance 0.
 TEST(Deployment, GatewayRefusalIsImmediate) {
   Harness h;
   h.window_flags();
@@ -202,7 +205,78 @@ TEST(Deployment, GatewayRefusalIsImmediate) {
   h.run();
 
   EXPECT_EQ(h.received(put).at, kStart);
-  EXPECT_EQ(h.response(put).instance, kNoInstance);
+  EXPECT_EQ(h.response(put).instance, 0);
+}
+
+TEST(Deployment, RefusalsTakeRoundRobinTurns) {
+  Harness h;
+  h.window_flags();
+  std::size_t first = h.send_at(kStart, "PUT", "/kv/a", "x");
+  std::size_t read = h.send_at(kStart, "GET", "/kv/a");
+  std::size_t second = h.send_at(kStart, "PUT", "/kv/b", "x");
+  std::size_t missing = h.send_at(kStart, "PATCH", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(first).instance, 0);
+  EXPECT_EQ(h.response(read).instance, 1);
+  EXPECT_EQ(h.response(second).instance, 0);
+  EXPECT_EQ(h.response(missing).status, 404);
+  EXPECT_EQ(h.response(missing).instance, kNoInstance);
+}
+
+TEST(Deployment, RefuseStatus503InReadOnlyMode) {
+  DeploymentSpec spec = base_spec();
+  spec.refuse_status = 503;
+  Harness h(spec);
+  h.window_flags();
+  std::size_t put = h.send_at(kStart + kMicrosPerSecond, "PUT", "/kv/a", "x");
+  std::size_t get = h.send_at(kStart + kMicrosPerSecond, "GET", "/kv/a");
+  h.run();
+
+  EXPECT_EQ(h.response(put).status, 503);
+  EXPECT_EQ(nlohmann::json::parse(h.response(put).body)["status"], 503);
+  EXPECT_EQ(retry_after_lines(h.response(put)), std::vector<std::string>{"120"});
+  EXPECT_EQ(h.response(get).status, 404);
+}
+
+TEST(Deployment, RefuseStatusReachesServiceLayerRefusal) {
+  DeploymentSpec spec = base_spec();
+  spec.refuse_status = 503;
+  Harness h(spec);
+  h.window_flags();
+  std::size_t put = h.send_at(kStart - 1, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.received(put).at, kStart - 1 + kLatency);
+  EXPECT_EQ(h.response(put).status, 503);
+  EXPECT_TRUE(h.protected_mutations().empty());
+}
+
+TEST(Deployment, RefuseStatus503InMaintenanceMode) {
+  DeploymentSpec spec = base_spec();
+  spec.refuse_status = 503;
+  WindowSpec window = fixed_window();
+  window.mode = "maintenance";
+  Harness h(spec, window);
+  h.window_flags();
+  std::size_t get = h.send_at(kStart + kMicrosPerSecond, "GET", "/kv/a");
+  h.run();
+
+  EXPECT_EQ(h.response(get).status, 503);
+}
+
+TEST(Deployment, RefuseStatus423InMaintenanceThrows) {
+  DeploymentSpec spec = base_spec();
+  spec.refuse_status = 423;
+  WindowSpec window = fixed_window();
+  window.mode = "maintenance";
+  EXPECT_THROW(Harness(spec, window), std::invalid_argument);
+}
+
+TEST(Deployment, RefuseStatusOutsideAllowedThrows) {
+  DeploymentSpec spec = base_spec();
+  spec.refuse_status = 429;
+  EXPECT_THROW(Harness{spec}, std::invalid_argument);
 }
 
 TEST(Deployment, ErrorCodeHeaderWhenRuleNamesOne) {
@@ -668,13 +742,212 @@ TEST(Defect, ServiceLayerUnguardedStillFencesApi) {
   EXPECT_TRUE(h.protected_mutations().empty());
 }
 
+Harness with_defect(std::string defect, DeploymentSpec spec = base_spec()) {
+  spec.defects = {std::move(defect)};
+  return Harness(spec);
+}
+
+// The guard reads instance 1's view, which turns on kPropagation after S.
+TEST(Defect, ServiceTrustsCachedViewLeaksWhileViewLags) {
+  Harness h = with_defect("service_trusts_cached_view");
+  h.window_flags();
+  std::optional<bool> in_lag;
+  std::optional<bool> after_lag;
+  h.at(kStart + kPropagation - 1, [&] { in_lag = h.deployment().apply_background(1, background_put("a")); });
+  h.at(kStart + kPropagation, [&] { after_lag = h.deployment().apply_background(1, background_put("b")); });
+  h.run();
+
+  ASSERT_TRUE(in_lag.has_value());
+  EXPECT_TRUE(*in_lag);
+  ASSERT_TRUE(after_lag.has_value());
+  EXPECT_FALSE(*after_lag);
+  auto mutations = h.protected_mutations();
+  ASSERT_EQ(mutations.size(), 1u);
+  EXPECT_EQ(mutations[0].first, kStart + kPropagation - 1);
+}
+
+TEST(Defect, ServiceTrustsCachedViewRecordsViewRead) {
+  Harness h = with_defect("service_trusts_cached_view");
+  h.window_flags();
+  h.at(kStart + kPropagation, [&] { h.deployment().apply_background(1, background_put("b")); });
+  h.run();
+
+  auto polls = h.events<ev::FlagPolled>();
+  ASSERT_EQ(polls.size(), 1u);
+  EXPECT_FALSE(polls[0].second.from_store);
+  EXPECT_TRUE(polls[0].second.guard);
+}
+
+TEST(Defect, ServiceTrustsCachedViewLongerOnLateInstance) {
+  Harness h = with_defect("service_trusts_cached_view");
+  h.runtime().schedule_at(0, Runtime::Lane::kControl,
+                          [&h] { h.deployment().delay_instance_view(1, 3 * kMicrosPerSecond); });
+  h.window_flags();
+  std::optional<bool> late;
+  std::optional<bool> on_time;
+  h.at(kStart + 2 * kMicrosPerSecond, [&] { late = h.deployment().apply_background(1, background_put("a")); });
+  h.at(kStart + 2 * kMicrosPerSecond, [&] { on_time = h.deployment().apply_background(0, background_put("b")); });
+  h.run();
+
+  ASSERT_TRUE(late.has_value());
+  EXPECT_TRUE(*late);
+  ASSERT_TRUE(on_time.has_value());
+  EXPECT_FALSE(*on_time);
+}
+
+TEST(Defect, ServiceTrustsCachedViewAppliesStraddlingWrite) {
+  Harness h = with_defect("service_trusts_cached_view");
+  h.window_flags();
+  std::size_t put = h.send_at(kStart - 1, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(put).status, 200);
+  auto applied = h.protected_mutations();
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0].first, kStart - 1 + kLatency);
+  EXPECT_EQ(applied[0].second.admitted_at, kStart - 1);
+}
+
+TEST(Defect, ServiceTrustsCachedViewStillFencesWindowWrites) {
+  Harness h = with_defect("service_trusts_cached_view");
+  h.window_flags();
+  std::size_t put = h.send_at(kStart + 1, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(put).status, 423);
+  EXPECT_EQ(h.received(put).at, kStart + 1);
+  EXPECT_TRUE(h.protected_mutations().empty());
+}
+
+TEST(Defect, StraddleUncheckedAppliesWriteAdmittedBeforeStart) {
+  DeploymentSpec spec = base_spec();
+  spec.latency = 500 * kMicrosPerMilli;
+  Harness h = with_defect("straddle_unchecked", spec);
+  h.window_flags();
+  Micros sent = kStart - 100 * kMicrosPerMilli;
+  std::size_t put = h.send_at(sent, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(put).status, 200);
+  auto applied = h.protected_mutations();
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0].first, sent + 500 * kMicrosPerMilli);
+  EXPECT_EQ(applied[0].second.admitted_at, sent);
+  EXPECT_TRUE(h.events<ev::FlagPolled>().empty());
+}
+
+TEST(Defect, StraddleUncheckedStillFencesBackgroundPut) {
+  Harness h = with_defect("straddle_unchecked");
+  h.window_flags();
+  std::optional<bool> applied;
+  h.at(kStart, [&] { applied = h.deployment().apply_background(0, background_put("k")); });
+  h.run();
+
+  ASSERT_TRUE(applied.has_value());
+  EXPECT_FALSE(*applied);
+  EXPECT_TRUE(h.protected_mutations().empty());
+}
+
+TEST(Defect, StraddleUncheckedStillRefusesWindowWrites) {
+  Harness h = with_defect("straddle_unchecked");
+  h.window_flags();
+  std::size_t put = h.send_at(kStart, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(put).status, 423);
+  EXPECT_TRUE(h.protected_mutations().empty());
+}
+
+TEST(Defect, ReadPostBlockedRefusesSearchInWindow) {
+  Harness h = with_defect("read_post_blocked");
+  h.window_flags();
+  std::size_t before = h.send_at(kStart - kMicrosPerSecond, "POST", "/search", "{}");
+  std::size_t during = h.send_at(kStart + kMicrosPerSecond, "POST", "/search", "{}");
+  std::size_t get = h.send_at(kStart + kMicrosPerSecond, "GET", "/kv/a");
+  std::size_t after = h.send_at(kEnd + kMicrosPerSecond, "POST", "/search", "{}");
+  h.run();
+
+  EXPECT_EQ(h.response(before).status, 200);
+  EXPECT_EQ(h.response(during).status, 423);
+  EXPECT_EQ(nlohmann::json::parse(h.response(during).body)["code"], "read_only");
+  EXPECT_EQ(retry_after_lines(h.response(during)), std::vector<std::string>{"120"});
+  EXPECT_EQ(h.response(get).status, 404);
+  EXPECT_EQ(h.response(after).status, 200);
+}
+
+TEST(Defect, ReadPostBlockedFollowsRefuseStatus) {
+  DeploymentSpec spec = base_spec();
+  spec.refuse_status = 503;
+  Harness h = with_defect("read_post_blocked", spec);
+  h.window_flags();
+  std::size_t search = h.send_at(kStart + kMicrosPerSecond, "POST", "/search", "{}");
+  h.run();
+
+  EXPECT_EQ(h.response(search).status, 503);
+}
+
+TEST(Defect, ReadPostBlockedLeavesWritesAlone) {
+  Harness h = with_defect("read_post_blocked");
+  h.window_flags();
+  std::size_t upsert = h.send_at(kMicrosPerSecond, "POST", "/vectors", "[1]");
+  std::size_t put = h.send_at(kStart + kMicrosPerSecond, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(upsert).status, 201);
+  EXPECT_EQ(h.response(put).status, 423);
+}
+
+std::string body_code(const HttpResponse& r) { return nlohmann::json::parse(r.body)["code"]; }
+
+TEST(Defect, ErrorCodePerInstanceVariesGatewayCode) {
+  Harness h = with_defect("error_code_per_instance");
+  h.window_flags();
+  std::size_t first = h.send_at(kStart + kMicrosPerSecond, "PUT", "/kv/a", "x");
+  std::size_t second = h.send_at(kStart + kMicrosPerSecond, "DELETE", "/kv/a");
+  h.run();
+
+  EXPECT_EQ(h.response(first).instance, 0);
+  EXPECT_EQ(body_code(h.response(first)), "read_only");
+  EXPECT_EQ(h.response(second).instance, 1);
+  EXPECT_EQ(body_code(h.response(second)), "read_only_1");
+  EXPECT_EQ(h.response(second).status, 423);
+}
+
+TEST(Defect, ErrorCodePerInstanceVariesServiceLayerCode) {
+  Harness h = with_defect("error_code_per_instance");
+  h.window_flags();
+  h.send_at(kStart - 2, "GET", "/health");
+  std::size_t put = h.send_at(kStart - 1, "PUT", "/kv/a", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(put).status, 423);
+  EXPECT_EQ(h.response(put).instance, 1);
+  EXPECT_EQ(body_code(h.response(put)), "read_only_1");
+}
+
+TEST(Defect, ErrorCodePerInstanceVariesHeader) {
+  DeploymentSpec spec = base_spec();
+  spec.error_code = ErrorCodeRule{"", "X-Freeze-Code"};
+  Harness h = with_defect("error_code_per_instance", spec);
+  h.window_flags();
+  h.send_at(kStart + kMicrosPerSecond, "PUT", "/kv/a", "x");
+  std::size_t second = h.send_at(kStart + kMicrosPerSecond, "PUT", "/kv/b", "x");
+  h.run();
+
+  EXPECT_EQ(h.response(second).header("X-Freeze-Code"), "read_only_1");
+}
+
 // --- Catalogue ----------------------------------------------------------
 
-TEST(Catalogue, HoldsNineDefects) {
+TEST(Catalogue, HoldsEveryDefect) {
   const std::vector<std::string> names = {
-      "retry_after_missing",  "retry_after_empty",    "retry_after_negative",  "retry_after_fractional",
-      "retry_after_duplicated", "reenable_latched",   "reenable_missed_step",  "mutation_unclassified",
-      "service_layer_unguarded"};
+      "retry_after_missing",        "retry_after_empty",        "retry_after_negative",
+      "retry_after_fractional",     "retry_after_duplicated",   "reenable_latched",
+      "reenable_missed_step",       "mutation_unclassified",    "service_layer_unguarded",
+      "client_ignores_retry_after", "client_no_jitter",         "client_unbounded_retries",
+      "client_exceeds_max_wait",    "service_trusts_cached_view", "straddle_unchecked",
+      "read_post_blocked",          "error_code_per_instance",  "cron_ignores_flag",
+      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop"};
   ASSERT_EQ(builtin_defects().all().size(), names.size());
   for (const std::string& name : names) EXPECT_NE(builtin_defects().find(name), nullptr) << name;
 }
@@ -688,11 +961,26 @@ TEST(Catalogue, CheckSetsAreSorted) {
 
 TEST(Catalogue, EntriesDeclareExactChecks) {
   const DefectCatalogue& c = builtin_defects();
-  EXPECT_EQ(c.find("retry_after_empty")->checks, std::vector<std::string>{"write_status"});
+  EXPECT_EQ(c.find("retry_after_empty")->checks, (std::vector<std::string>{"backoff_bounded", "write_status"}));
   EXPECT_EQ(c.find("reenable_missed_step")->checks, std::vector<std::string>{"write_status"});
   EXPECT_EQ(c.find("mutation_unclassified")->checks, (std::vector<std::string>{"no_write_leak", "write_status"}));
   EXPECT_EQ(c.find("service_layer_unguarded")->checks, std::vector<std::string>{"no_write_leak"});
   EXPECT_EQ(c.find("service_layer_unguarded")->surfaces, std::vector<std::string>{"kv_writer"});
+  EXPECT_EQ(c.find("service_trusts_cached_view")->checks, std::vector<std::string>{"no_write_leak"});
+  EXPECT_EQ(c.find("service_trusts_cached_view")->surfaces, std::vector<std::string>{"kv_writer"});
+  EXPECT_EQ(c.find("straddle_unchecked")->checks, std::vector<std::string>{"no_write_leak"});
+  EXPECT_EQ(c.find("read_post_blocked")->checks, std::vector<std::string>{"reads_healthy"});
+  EXPECT_EQ(c.find("error_code_per_instance")->checks, std::vector<std::string>{"write_status"});
+}
+
+// Writes are in flight at S on every seed only when they are slow and the
+// views lag, and that baseline also has steady searches and refused writes.
+TEST(Catalogue, FourDefectsUseSlowWritesBaseline) {
+  const DefectCatalogue& c = builtin_defects();
+  EXPECT_EQ(c.find("service_trusts_cached_view")->baseline, "scenarios/baseline-slow-writes.json");
+  EXPECT_EQ(c.find("straddle_unchecked")->baseline, "scenarios/baseline-slow-writes.json");
+  EXPECT_EQ(c.find("read_post_blocked")->baseline, "scenarios/baseline-slow-writes.json");
+  EXPECT_EQ(c.find("error_code_per_instance")->baseline, "scenarios/baseline-slow-writes.json");
 }
 
 TEST(Catalogue, EntriesNameScenarioAndClass) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sim/core/error.h"
@@ -538,21 +539,152 @@ TEST(ScenarioLoader, UnknownSurfaceKindListsKinds) {
 
 TEST(ScenarioLoader, PlannedSurfaceKindIsNotAvailable) {
   nlohmann::json s = minimal();
-  s["surfaces"][0]["kind"] = "cron";
+  s["surfaces"][0]["kind"] = "migration";
   InputError e = error_of(s);
   EXPECT_EQ(e.place().pointer, "/surfaces/0/kind");
-  EXPECT_EQ(e.value(), "\"cron\"");
+  EXPECT_EQ(e.value(), "\"migration\"");
   EXPECT_TRUE(Contains(e.problem(), "not available in this version"));
   EXPECT_TRUE(Contains(e.fix(), "client, kv_writer"));
 }
 
-TEST(ScenarioLoader, PlannedRetryPolicyIsNotAvailable) {
+TEST(ScenarioLoader, EveryRetryPolicyLoads) {
+  for (const char* policy : {"none", "fixed", "exponential", "full_jitter", "equal_jitter", "decorrelated_jitter"}) {
+    nlohmann::json s = minimal();
+    s["surfaces"][0]["retry"] = {{"policy", policy}};
+    Scenario loaded = load(s.dump());
+    EXPECT_EQ(loaded.surfaces[0].retry.policy, policy);
+    EXPECT_EQ(loaded.normalised["surfaces"][0]["retry"]["policy"], policy);
+  }
+}
+
+TEST(ScenarioLoader, UnknownRetryPolicyListsPolicies) {
   nlohmann::json s = minimal();
-  s["surfaces"][0]["retry"] = {{"policy", "decorrelated_jitter"}};
+  s["surfaces"][0]["retry"] = {{"policy", "decorrelated"}};
   InputError e = error_of(s);
   EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/policy");
-  EXPECT_TRUE(Contains(e.problem(), "not available in this version"));
-  EXPECT_TRUE(Contains(e.fix(), "none, full_jitter"));
+  EXPECT_EQ(e.value(), "\"decorrelated\"");
+  EXPECT_TRUE(Contains(e.fix(), "none, fixed, exponential, full_jitter, equal_jitter, decorrelated_jitter"));
+}
+
+TEST(ScenarioLoader, RetryBudgetIsRead) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 0.1}}}};
+  Scenario loaded = load(s.dump());
+  const std::optional<RetryBudgetSpec>& budget = loaded.surfaces[0].retry.budget;
+  ASSERT_TRUE(budget.has_value());
+  EXPECT_EQ(budget->tokens, 10);
+  EXPECT_EQ(budget->ratio_thousandths, 100);
+  EXPECT_EQ(loaded.normalised["surfaces"][0]["retry"]["budget"], nlohmann::json({{"tokens", 10}, {"ratio", 0.1}}));
+}
+
+TEST(ScenarioLoader, RetryBudgetDefaultsToNone) {
+  Scenario s = load(kMinimal);
+  EXPECT_FALSE(s.surfaces[0].retry.budget.has_value());
+  EXPECT_EQ(s.normalised["surfaces"][0]["retry"]["budget"], nullptr);
+}
+
+TEST(ScenarioLoader, NullRetryBudgetKeepsHash) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", nullptr}};
+  EXPECT_EQ(load(s.dump()).hash, load(kMinimal).hash);
+}
+
+TEST(ScenarioLoader, RetryBudgetChangesHash) {
+  nlohmann::json one = minimal();
+  one["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 0.1}}}};
+  nlohmann::json other = minimal();
+  other["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 0.2}}}};
+  EXPECT_NE(load(one.dump()).hash, load(kMinimal).hash);
+  EXPECT_NE(load(one.dump()).hash, load(other.dump()).hash);
+}
+
+TEST(ScenarioLoader, NormalisedBudgetLoadsToTheSameHash) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 3}, {"ratio", 0.125}}}};
+  Scenario first = load(s.dump());
+  Scenario again = load(first.normalised.dump());
+  EXPECT_EQ(again.hash, first.hash);
+  EXPECT_EQ(again.surfaces[0].retry.budget->ratio_thousandths, 125);
+}
+
+TEST(ScenarioLoader, RetryBudgetZeroTokensIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 0}, {"ratio", 0.1}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/tokens");
+  EXPECT_EQ(e.value(), "0");
+  EXPECT_TRUE(Contains(e.fix(), "whole number from 1"));
+}
+
+TEST(ScenarioLoader, RetryBudgetFractionalTokensIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 2.5}, {"ratio", 0.1}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/tokens");
+}
+
+TEST(ScenarioLoader, RetryBudgetZeroRatioIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 0}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/ratio");
+  EXPECT_TRUE(Contains(e.problem(), "above 0"));
+  EXPECT_TRUE(Contains(e.fix(), "0.1"));
+}
+
+TEST(ScenarioLoader, RetryBudgetRatioAboveOneIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 1.5}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/ratio");
+  EXPECT_EQ(e.value(), "1.5");
+  EXPECT_TRUE(Contains(e.problem(), "out of range"));
+}
+
+TEST(ScenarioLoader, RetryBudgetRatioOfOneIsAccepted) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 1}, {"ratio", 1}}}};
+  EXPECT_EQ(load(s.dump()).surfaces[0].retry.budget->ratio_thousandths, 1000);
+}
+
+TEST(ScenarioLoader, RetryBudgetRatioFourDecimalsIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 0.1234}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/ratio");
+  EXPECT_TRUE(Contains(e.problem(), "more than three decimals"));
+  EXPECT_TRUE(Contains(e.fix(), "0.123"));
+}
+
+TEST(ScenarioLoader, RetryBudgetTinyRatioSuggestsSmallest) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}, {"ratio", 0.0004}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/ratio");
+  EXPECT_TRUE(Contains(e.fix(), "0.001"));
+}
+
+TEST(ScenarioLoader, RetryBudgetMissingRatioIsNamed) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"tokens", 10}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/ratio");
+  EXPECT_TRUE(Contains(e.fix(), "\"ratio\": 0.1"));
+}
+
+TEST(ScenarioLoader, RetryBudgetUnknownKeySuggestsClosest) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", {{"token", 10}, {"ratio", 0.1}}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget/token");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"tokens\"?"));
+}
+
+TEST(ScenarioLoader, RetryBudgetNotObjectIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["retry"] = {{"budget", 10}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/retry/budget");
 }
 
 TEST(ScenarioLoader, RetryCapBelowBaseIsRejected) {
@@ -724,6 +856,214 @@ TEST(ScenarioLoader, KvWriterInstanceOutOfRangeIsRejected) {
   EXPECT_TRUE(Contains(e.fix(), "from 0 to 1"));
 }
 
+// --- background job surfaces -------------------------------------------------
+
+// The minimal scenario with one more surface of `kind` and its own keys.
+nlohmann::json with_surface(const std::string& kind, nlohmann::json keys) {
+  nlohmann::json s = minimal();
+  keys["kind"] = kind;
+  keys["name"] = "job";
+  s["surfaces"].push_back(keys);
+  return s;
+}
+
+TEST(ScenarioLoader, VectorUpsertReadsWriterKeys) {
+  nlohmann::json s = with_surface("vector_upsert", {{"rate", "30/m"}, {"keys", 10}});
+  s["deployment"]["instances"] = 2;
+  Scenario loaded = load(s.dump());
+  const SurfaceSpec& spec = loaded.surfaces[1];
+  EXPECT_EQ(spec.kind, "vector_upsert");
+  EXPECT_EQ(spec.keys, 10);
+  EXPECT_EQ(spec.instance, 0);
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["rate"], "0.5/s");
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["arrivals"], "poisson");
+}
+
+TEST(ScenarioLoader, VectorUpsertInstanceOutOfRangeIsRejected) {
+  InputError e = error_of(with_surface("vector_upsert", {{"rate", "1/s"}, {"instance", 1}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/instance");
+  EXPECT_EQ(e.value(), "1");
+  EXPECT_TRUE(Contains(e.fix(), "from 0 to 0"));
+}
+
+TEST(ScenarioLoader, BackfillResolvesDefaults) {
+  Scenario loaded = load(with_surface("embedding_backfill", nlohmann::json::object()).dump());
+  const BackfillSpec& b = loaded.surfaces[1].backfill;
+  EXPECT_EQ(b.batch, 64);
+  EXPECT_EQ(b.every, 2 * kMicrosPerSecond);
+  EXPECT_EQ(b.embed_latency, 50 * kMicrosPerMilli);
+  EXPECT_EQ(b.documents, 10000);
+  EXPECT_EQ(loaded.normalised["surfaces"][1],
+            nlohmann::json({{"kind", "embedding_backfill"}, {"name", "job"}, {"batch", 64}, {"every", "2s"},
+                            {"embed_latency", "50ms"}, {"documents", 10000}}));
+}
+
+TEST(ScenarioLoader, BackfillBatchOutOfRangeIsRejected) {
+  InputError e = error_of(with_surface("embedding_backfill", {{"batch", 10001}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/batch");
+  EXPECT_EQ(e.value(), "10001");
+  EXPECT_TRUE(Contains(e.fix(), "from 1 to 10000"));
+}
+
+TEST(ScenarioLoader, BackfillEveryBelowOneMillisecondIsRejected) {
+  InputError e = error_of(with_surface("embedding_backfill", {{"every", "500us"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/every");
+  EXPECT_EQ(e.value(), "\"500us\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"1ms\" or more"));
+}
+
+TEST(ScenarioLoader, CronExpressionIsNormalised) {
+  Scenario loaded = load(with_surface("cron", {{"schedule", " */30  * * * * *"}}).dump());
+  const CronSpec& c = loaded.surfaces[1].cron;
+  ASSERT_TRUE(c.schedule.expression.has_value());
+  EXPECT_FALSE(c.schedule.every.has_value());
+  EXPECT_EQ(c.writes, 10);
+  EXPECT_EQ(c.job_duration, kMicrosPerSecond);
+  EXPECT_TRUE(c.entry_points.empty());
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["schedule"], "*/30 * * * * *");
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["entry_points"], nlohmann::json::array());
+}
+
+TEST(ScenarioLoader, CronIntervalIsNormalised) {
+  Scenario loaded = load(with_surface("cron", {{"schedule", {{"every", "60s"}}}}).dump());
+  const JobSchedule& schedule = loaded.surfaces[1].cron.schedule;
+  EXPECT_EQ(schedule.every, kMicrosPerMinute);
+  EXPECT_FALSE(schedule.expression.has_value());
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["schedule"], nlohmann::json({{"every", "1m"}}));
+}
+
+TEST(ScenarioLoader, CronReadsEntryPoints) {
+  Scenario loaded =
+      load(with_surface("cron", {{"schedule", "0 * * * *"}, {"entry_points", {"scheduler", "http_trigger"}}}).dump());
+  EXPECT_EQ(loaded.surfaces[1].cron.entry_points, (std::vector<std::string>{"scheduler", "http_trigger"}));
+}
+
+TEST(ScenarioLoader, InvalidCronExpressionNamesField) {
+  InputError e = error_of(with_surface("cron", {{"schedule", "0 0 32 * *"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/schedule");
+  EXPECT_EQ(e.value(), "\"0 0 32 * *\"");
+  EXPECT_TRUE(Contains(e.problem(), "day-of-month"));
+  EXPECT_TRUE(Contains(e.fix(), "from 1 to 31"));
+}
+
+TEST(ScenarioLoader, CronExpressionWithFourFieldsIsRejected) {
+  InputError e = error_of(with_surface("cron", {{"schedule", "* * * *"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/schedule");
+  EXPECT_TRUE(Contains(e.problem(), "expected 5 or 6 fields, got 4"));
+  EXPECT_TRUE(Contains(e.fix(), "\"*/5 * * * *\""));
+}
+
+TEST(ScenarioLoader, CronIntervalBelowOneSecondIsRejected) {
+  InputError e = error_of(with_surface("cron", {{"schedule", {{"every", "500ms"}}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/schedule/every");
+  EXPECT_EQ(e.value(), "\"500ms\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"1s\" or more"));
+}
+
+TEST(ScenarioLoader, CronScheduleOfWrongTypeIsRejected) {
+  InputError e = error_of(with_surface("cron", {{"schedule", 30}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/schedule");
+  EXPECT_EQ(e.value(), "30");
+  EXPECT_TRUE(Contains(e.problem(), "expected a cron expression or an interval object"));
+  EXPECT_TRUE(Contains(e.fix(), "{ \"every\": \"30s\" }"));
+}
+
+TEST(ScenarioLoader, CronWithoutScheduleIsRejected) {
+  InputError e = error_of(with_surface("cron", nlohmann::json::object()));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/schedule");
+  EXPECT_TRUE(Contains(e.problem(), "missing required key \"schedule\""));
+}
+
+TEST(ScenarioLoader, CronEntryPointListedTwiceIsRejected) {
+  InputError e = error_of(with_surface("cron", {{"schedule", "0 * * * *"}, {"entry_points", {"cli", "cli"}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/entry_points/1");
+  EXPECT_EQ(e.value(), "\"cli\"");
+  EXPECT_TRUE(Contains(e.fix(), "list each entry point once"));
+}
+
+TEST(ScenarioLoader, CronEntryPointWithSlashIsRejected) {
+  InputError e = error_of(with_surface("cron", {{"schedule", "0 * * * *"}, {"entry_points", {"http/trigger"}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/entry_points/0");
+  EXPECT_TRUE(Contains(e.problem(), "'/'"));
+}
+
+TEST(ScenarioLoader, WorkerResolvesDefaults) {
+  Scenario loaded = load(with_surface("worker", nlohmann::json::object()).dump());
+  const WorkerSpec& w = loaded.surfaces[1].worker;
+  EXPECT_EQ(w.poll, kMicrosPerSecond);
+  EXPECT_EQ(w.job_duration, 200 * kMicrosPerMilli);
+  EXPECT_EQ(w.backlog, 0);
+  EXPECT_FALSE(w.produce_rate.has_value());
+  EXPECT_EQ(w.restart_base, kMicrosPerSecond);
+  EXPECT_EQ(w.restart_cap, 30 * kMicrosPerSecond);
+  const nlohmann::json& n = loaded.normalised["surfaces"][1];
+  EXPECT_EQ(n["produce_rate"], nullptr);
+  EXPECT_EQ(n["produce_until"], nullptr);
+  EXPECT_EQ(n["produce_from"], "0s");
+  EXPECT_EQ(n["restart_backoff"], nlohmann::json({{"base", "1s"}, {"cap", "30s"}}));
+}
+
+TEST(ScenarioLoader, WorkerReadsProducerAndBackoff) {
+  Scenario loaded = load(with_surface("worker", {{"produce_rate", "50/m"},
+                                                 {"produce_from", "60s"},
+                                                 {"produce_until", "120s"},
+                                                 {"arrivals", "fixed"},
+                                                 {"backlog", 5},
+                                                 {"restart_backoff", {{"base", "500ms"}, {"cap", "8s"}}}})
+                             .dump());
+  const SurfaceSpec& spec = loaded.surfaces[1];
+  ASSERT_TRUE(spec.worker.produce_rate.has_value());
+  EXPECT_EQ(spec.worker.produce_rate->mean_interval(), 1200 * kMicrosPerMilli);
+  EXPECT_EQ(spec.worker.produce_from, kMicrosPerMinute);
+  EXPECT_EQ(spec.worker.produce_until, 2 * kMicrosPerMinute);
+  EXPECT_TRUE(spec.fixed_arrivals);
+  EXPECT_EQ(spec.worker.backlog, 5);
+  EXPECT_EQ(spec.worker.restart_base, 500 * kMicrosPerMilli);
+  EXPECT_EQ(spec.worker.restart_cap, 8 * kMicrosPerSecond);
+}
+
+TEST(ScenarioLoader, WorkerRestartCapBelowBaseIsRejected) {
+  InputError e = error_of(with_surface("worker", {{"restart_backoff", {{"base", "2s"}, {"cap", "1s"}}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/restart_backoff/cap");
+  EXPECT_EQ(e.value(), "\"1s\"");
+  EXPECT_TRUE(Contains(e.fix(), "\"2s\" or more"));
+}
+
+TEST(ScenarioLoader, WorkerProducerSpanWithoutRateIsRejected) {
+  InputError e = error_of(with_surface("worker", {{"produce_from", "10s"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/produce_from");
+  EXPECT_TRUE(Contains(e.problem(), "no producer"));
+  EXPECT_TRUE(Contains(e.fix(), "add \"produce_rate\""));
+}
+
+TEST(ScenarioLoader, WorkerProducerEndingBeforeStartIsRejected) {
+  InputError e = error_of(
+      with_surface("worker", {{"produce_rate", "1/s"}, {"produce_from", "60s"}, {"produce_until", "30s"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/produce_until");
+  EXPECT_EQ(e.value(), "\"30s\"");
+  EXPECT_TRUE(Contains(e.problem(), "not after produce_from (1m)"));
+}
+
+TEST(ScenarioLoader, WorkerUnknownKeySuggestsClosest) {
+  InputError e = error_of(with_surface("worker", {{"pol", "1s"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/pol");
+  EXPECT_TRUE(Contains(e.fix(), "did you mean \"poll\"?"));
+}
+
+TEST(ScenarioLoader, BackgroundNormalisedLoadsToTheSameHash) {
+  nlohmann::json s = minimal();
+  s["surfaces"].push_back({{"kind", "vector_upsert"}, {"name", "sync"}, {"rate", "2/s"}});
+  s["surfaces"].push_back({{"kind", "embedding_backfill"}, {"name", "backfill"}, {"batch", 32}});
+  s["surfaces"].push_back({{"kind", "cron"}, {"name", "compaction"}, {"schedule", "*/10 * * * * *"},
+                           {"entry_points", {"scheduler"}}});
+  s["surfaces"].push_back({{"kind", "worker"}, {"name", "indexer"}, {"produce_rate", "1/s"},
+                           {"produce_until", "2m"}});
+  Scenario first = load(s.dump());
+  Scenario again = load(first.normalised.dump());
+  EXPECT_EQ(again.hash, first.hash);
+  EXPECT_EQ(again.normalised, first.normalised);
+}
+
 TEST(ScenarioLoader, FlagClearedOutsideWindowIsRejected) {
   nlohmann::json s = minimal();
   s["faults"] = {{{"kind", "flag_cleared"}, {"at", "4m"}}};
@@ -747,6 +1087,85 @@ TEST(ScenarioLoader, ErrorCodeWithBothRulesIsRejected) {
   InputError e = error_of(s);
   EXPECT_EQ(e.place().pointer, "/deployment/error_code");
   EXPECT_TRUE(Contains(e.fix(), "{ \"pointer\": \"/code\" }"));
+}
+
+// --- deployment.refuse_status ------------------------------------------------
+
+TEST(ScenarioLoader, RefuseStatusDefaultsTo423InReadOnly) {
+  Scenario s = load(kMinimal);
+  ASSERT_TRUE(s.deployment.refuse_status.has_value());
+  EXPECT_EQ(*s.deployment.refuse_status, 423);
+  EXPECT_EQ(s.normalised["deployment"]["refuse_status"], 423);
+}
+
+TEST(ScenarioLoader, RefuseStatusDefaultsTo503InMaintenance) {
+  nlohmann::json s = minimal();
+  s["window"]["mode"] = "maintenance";
+  Scenario loaded = load(s.dump());
+  ASSERT_TRUE(loaded.deployment.refuse_status.has_value());
+  EXPECT_EQ(*loaded.deployment.refuse_status, 503);
+  EXPECT_EQ(loaded.normalised["deployment"]["refuse_status"], 503);
+}
+
+TEST(ScenarioLoader, RefuseStatus503AllowedInReadOnly) {
+  nlohmann::json s = minimal();
+  s["deployment"]["refuse_status"] = 503;
+  Scenario loaded = load(s.dump());
+  EXPECT_EQ(loaded.deployment.refuse_status, 503);
+  EXPECT_EQ(loaded.normalised["deployment"]["refuse_status"], 503);
+  EXPECT_NE(loaded.hash, load(kMinimal).hash);
+}
+
+TEST(ScenarioLoader, RefuseStatus503AllowedInMaintenance) {
+  nlohmann::json s = minimal();
+  s["window"]["mode"] = "maintenance";
+  s["deployment"]["refuse_status"] = 503;
+  EXPECT_EQ(load(s.dump()).deployment.refuse_status, 503);
+}
+
+TEST(ScenarioLoader, ExplicitDefaultRefuseStatusKeepsHash) {
+  nlohmann::json s = minimal();
+  s["deployment"]["refuse_status"] = 423;
+  EXPECT_EQ(load(s.dump()).hash, load(kMinimal).hash);
+}
+
+TEST(ScenarioLoader, RefuseStatus423InMaintenanceIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["mode"] = "maintenance";
+  s["deployment"]["refuse_status"] = 423;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/refuse_status");
+  EXPECT_EQ(e.value(), "423");
+  EXPECT_TRUE(Contains(e.problem(), "not allowed in maintenance mode"));
+  EXPECT_TRUE(Contains(e.fix(), "write 503"));
+}
+
+TEST(ScenarioLoader, RefuseStatusOtherThan423Or503IsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["refuse_status"] = 429;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/refuse_status");
+  EXPECT_EQ(e.value(), "429");
+  EXPECT_TRUE(Contains(e.problem(), "423 or 503"));
+  EXPECT_TRUE(Contains(e.fix(), "write 423 (Locked) or 503 (Service Unavailable)"));
+}
+
+TEST(ScenarioLoader, QuotedRefuseStatusIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["refuse_status"] = "503";
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/refuse_status");
+  EXPECT_EQ(e.value(), "\"503\"");
+  EXPECT_TRUE(Contains(e.fix(), "without quotes"));
+}
+
+TEST(ScenarioLoader, OtherRefuseStatusInMaintenanceNames503) {
+  nlohmann::json s = minimal();
+  s["window"]["mode"] = "maintenance";
+  s["deployment"]["refuse_status"] = 500;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/refuse_status");
+  EXPECT_TRUE(Contains(e.fix(), "write 503"));
 }
 
 TEST(ScenarioLoader, TopLevelArrayIsRejected) {
