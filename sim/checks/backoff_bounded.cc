@@ -86,7 +86,7 @@ std::vector<OptionSpec> BackoffBoundedCheck::options() const {
       OptionSpec{"herd_span", Type::kDuration, nullptr,
                  "Span after E in which the herd's 1-second windows start, as a duration. null means cap + 1.5 x "
                  "the largest Retry-After wait seen.",
-                 true},
+                 true, "cap + 1.5 x the largest Retry-After wait seen"},
       OptionSpec{"herd_factor", Type::kNumber, 3,
                  "Multiple of the baseline write rate allowed in any 1-second window after E.", false},
       OptionSpec{"herd_margin", Type::kNumber, 10,

@@ -24,6 +24,9 @@ struct OptionSpec {
   nlohmann::json default_value;  // null means "off"
   std::string help;
   bool nullable = false;         // may be set to null ("off") by a scenario
+  // What a null default means, for `list checks`: "off" unless the check
+  // computes a value instead.
+  std::string null_means = "off";
 };
 
 // The resolved options of one check: typed reads of a JSON object whose

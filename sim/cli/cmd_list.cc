@@ -19,7 +19,7 @@ void list_checks(const Env& env) {
   for (const auto& c : env.checks.all()) {
     std::cout << fmt::format("{}\n  {}\n", c->name(), c->summary());
     for (const OptionSpec& o : c->options()) {
-      std::string def = o.default_value.is_null() ? "off" : o.default_value.dump();
+      std::string def = o.default_value.is_null() ? o.null_means : o.default_value.dump();
       std::cout << fmt::format("  option {} (default {}): {}\n", o.name, def, o.help);
     }
   }

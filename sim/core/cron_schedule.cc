@@ -235,7 +235,10 @@ CronParse CronExpression::parse(std::string_view text) {
   e.weekdays_ = narrow<7>(bits[5]);
   e.days_unrestricted_ = padded[3].front() == '*';
   e.weekdays_unrestricted_ = padded[5].front() == '*';
-  for (std::string_view field : fields) e.text_ += (e.text_.empty() ? "" : " ") + std::string(field);
+  for (std::string_view field : fields) {
+    if (!e.text_.empty()) e.text_ += ' ';
+    e.text_ += field;
+  }
 
   if (!e.can_fire()) {
     result.problem = fmt::format("invalid cron expression: no listed day-of-month occurs in a listed month, so \"{}\" "
