@@ -4,6 +4,7 @@
 #include "fakes/surfaces/cron_job.h"
 #include "fakes/surfaces/embedding_backfill.h"
 #include "fakes/surfaces/kv_writer.h"
+#include "fakes/surfaces/probe.h"
 #include "fakes/surfaces/surface.h"
 #include "fakes/surfaces/vector_upsert.h"
 #include "fakes/surfaces/worker.h"
@@ -24,6 +25,8 @@ const std::vector<SurfaceKind>& surface_kinds() {
        make_cron_jobs},
       {"worker", "queue worker under a supervisor that upserts vectors directly, one job at a time",
        make_workers},
+      {"probe", "read probe that sends fixed queries at an interval and records each answer's embedding for read_drift",
+       make_probes},
   };
   return kinds;
 }

@@ -4,6 +4,7 @@
 #include "sim/checks/check.h"
 #include "sim/checks/drains.h"
 #include "sim/checks/no_write_leak.h"
+#include "sim/checks/read_drift.h"
 #include "sim/checks/reads_healthy.h"
 #include "sim/checks/retry_after_respected.h"
 #include "sim/checks/write_status.h"
@@ -21,6 +22,7 @@ CheckRegistry make_builtin_checks() {
   // Background work and reads come after the write and client checks.
   registry.add(std::make_unique<DrainsCheck>());
   registry.add(std::make_unique<ReadsHealthyCheck>());
+  registry.add(std::make_unique<ReadDriftCheck>());
   return registry;
 }
 

@@ -52,6 +52,7 @@ Command add_run_command(CLI::App& app, const Env& env);
 Command add_validate_command(CLI::App& app, const Env& env);
 Command add_check_command(CLI::App& app, const Env& env);
 Command add_list_command(CLI::App& app, const Env& env);
+Command add_mutate_command(CLI::App& app, const Env& env);
 
 // Writes the report in each format to the report directory (or, with no
 // directory, a single format to stdout) and the summary table. Returns the

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       cli::add_validate_command(app, env),
       cli::add_check_command(app, env),
       cli::add_list_command(app, env),
+      cli::add_mutate_command(app, env),
   };
 
   try {

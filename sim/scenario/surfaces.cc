@@ -181,6 +181,41 @@ nlohmann::json read_kv_writer(const ObjectField& writer, const DeploymentSpec& d
   return {{"rate", format_rate(spec.rate)}, {"arrivals", arrivals}, {"instance", spec.instance}, {"keys", spec.keys}};
 }
 
+// A read endpoint of the catalogue, which a probe sends its queries to.
+std::string read_probe_endpoint(const ObjectField& probe, const DeploymentSpec& deployment) {
+  Field field = probe.require("endpoint", "add the name of a read endpoint, such as \"search\"");
+  std::string name = field.as_string();
+  std::vector<std::string> reads;
+  for (const EndpointSpec& e : deployment.endpoints) {
+    if (!e.write) reads.push_back(e.name);
+  }
+  if (std::find(reads.begin(), reads.end(), name) == reads.end()) {
+    field.fail(fmt::format("\"{}\" is not a read endpoint of the deployment", name),
+               fix_for_unknown(name, reads, "read endpoints"));
+  }
+  return name;
+}
+
+nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deployment, SurfaceSpec&) {
+  constexpr DurationRule kProbeEvery{kMicrosPerMilli, false};
+  constexpr std::size_t kMaxQueries = 1000;
+  Micros every = probe.duration_or("every", kProbeEvery, 5 * kMicrosPerSecond);
+  std::string endpoint = read_probe_endpoint(probe, deployment);
+  std::vector<std::string> queries;
+  Field list = probe.require("queries", "add the fixed queries to send, such as [\"capital of france\"]");
+  for (const Field& item : list.as_array(1, "query strings")) queries.push_back(item.as_string());
+  if (queries.size() > kMaxQueries) {
+    list.fail(fmt::format("{} queries are more than the maximum of {}", queries.size(), kMaxQueries),
+              "send fewer queries per probe, or split them over several probes");
+  }
+  // Runs of digits are masked by default, so timestamps and counters in an
+  // answer do not read as drift.
+  bool mask_digits = probe.bool_or("mask_digits", true);
+
+  return {{"every", format_duration(every)}, {"endpoint", endpoint}, {"queries", queries},
+          {"mask_digits", mask_digits}};
+}
+
 const std::vector<SurfaceKindReader>& surface_readers() {
   static const std::vector<SurfaceKindReader> readers = {
       {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry"}, read_client},
@@ -193,6 +228,7 @@ const std::vector<SurfaceKindReader>& surface_readers() {
        {"poll", "job_duration", "backlog", "produce_rate", "produce_from", "produce_until", "arrivals",
         "restart_backoff"},
        read_worker},
+      {"probe", {"every", "endpoint", "queries", "mask_digits"}, read_probe},
   };
   return readers;
 }

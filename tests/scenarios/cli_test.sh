@@ -94,6 +94,26 @@ if [ -s "$work/run-verdicts" ] && cmp -s "$work/run-verdicts" "$work/check-verdi
 printf '{"type":"event"}\n' >"$work/bad-history.jsonl"
 expect_exit 2 "invalid history" "$bin" check "$work/bad-history.jsonl"
 
+# mutate: a report that exits 0, a gate under --require-all, and 2 on invalid input.
+expect_exit 0 "mutate the baseline" "$bin" mutate scenarios/baseline-kv.json
+expect_text '^caught [0-9]+ of [0-9]+ applicable defects \([0-9]+ not applicable\)$' "$work/out" "mutate prints the summary"
+expect_text '^cron_ignores_flag .* not_applicable +not applicable: no cron surface$' "$work/out" "mutate skips a missing surface"
+expect_text '^retry_after_empty .* caught ' "$work/out" "the baseline catches retry_after_empty"
+expect_exit 0 "mutate as JSON" "$bin" mutate scenarios/baseline-kv.json --format json --quiet
+expect_text '"result": "caught"' "$work/out" "the JSON carries each result"
+cat >"$work/reads-only.json" <<'EOF'
+{ "version": 1, "scenario": "reads-only", "service": "kv-api", "seed": 3, "epoch": "2026-03-01T02:00:00Z",
+  "duration": "3m", "window": { "start": "60s", "end": "120s", "retry_after": "60s", "announce_lead": "10s", "soak": "10s" },
+  "deployment": {}, "surfaces": [ { "kind": "client", "name": "readers", "count": 10, "rate": "1/s", "writes": 0 } ] }
+EOF
+expect_exit 0 "mutate lets write defects escape" "$bin" mutate "$work/reads-only.json"
+expect_text '^reenable_latched .* escaped +write_status not_applicable' "$work/out" "an escape gives the check's verdict"
+expect_exit 1 "mutate --require-all with an escape" "$bin" mutate "$work/reads-only.json" --require-all --quiet
+expect_text 'escaped' "$work/err" "--quiet still names the escapes"
+expect_exit 2 "mutate a missing file" "$bin" mutate "$work/none.json"
+expect_text "none.json" "$work/err" "mutate names the missing file"
+expect_exit 2 "mutate with an unknown format" "$bin" mutate scenarios/baseline-kv.json --format yaml
+
 # list
 expect_exit 0 "list defects" "$bin" list defects
 expect_text "retry_after_empty" "$work/out" "defects are listed"
