@@ -1,7 +1,7 @@
-// The scenario library and the detection matrix: every library scenario
-// meets its expectation; every defect in the catalogue has a scenario that
-// fails with exactly its check set; switching a defect on for the clean
-// baseline gives the same set; and every defect scenario with its defects
+// The scenario library and the detection matrix. Every library scenario
+// meets its expectation, and every defect in the catalogue has a scenario
+// that fails with exactly its check set. Switching a defect on for its clean
+// baseline gives the same set, and every defect scenario with its defects
 // removed passes (no false alarm).
 
 #include <algorithm>
