@@ -27,11 +27,15 @@ install_missing_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# Configures and builds one CMake preset.
+# Configures and builds one CMake preset: every target, or only the one named.
 build_preset() {
-  local preset=$1
+  local preset=$1 target=${2:-}
   log "configuring preset $preset"
   cmake --preset "$preset" >/dev/null
-  log "building preset $preset"
-  cmake --build --preset "$preset" -j "$(nproc)"
+  log "building preset $preset${target:+ (target $target)}"
+  if [ -n "$target" ]; then
+    cmake --build --preset "$preset" -j "$(nproc)" --target "$target"
+  else
+    cmake --build --preset "$preset" -j "$(nproc)"
+  fi
 }

@@ -10,6 +10,13 @@ function(freezedrill_target_settings target)
   if(FREEZEDRILL_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  # GCC 12 at -O3 reports -Wrestrict inside libstdc++'s std::string code for
+  # plain string assignments and concatenations. These are false positives,
+  # and -Werror would turn them into build failures of correct code.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 12
+     AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
 endfunction()
 
 # Declares a component library with its alias freezedrill::NAME.

@@ -59,6 +59,10 @@ Command add_mutate_command(CLI::App& app, const Env& env);
 // exit code for the report.
 int finish_report(const RunReport& report, const OutputOptions& output, const Env& env);
 
+// Accepts a seed: a decimal integer from 0 to 2^64 - 1, nothing else (no
+// sign, no exponent), so a typo is an error instead of a wrapped value.
+CLI::Validator seed_validator();
+
 // Splits "json,junit" into format names. Throws InputError naming an
 // unknown format and the known ones.
 std::vector<std::string> parse_formats(const std::string& list);

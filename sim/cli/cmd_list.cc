@@ -30,7 +30,7 @@ void list_defects(const Env& env) {
     std::cout << fmt::format("{}\n  class: {}\n  {}\n  must fail: {}\n", d.name, d.failure_class, d.description,
                              join(d.checks));
     if (!d.surfaces.empty()) std::cout << fmt::format("  needs surfaces: {}\n", join(d.surfaces));
-    std::cout << fmt::format("  scenario: {}\n", d.scenario);
+    std::cout << fmt::format("  scenario: {}\n  baseline: {}\n", d.scenario, d.baseline);
   }
 }
 

@@ -162,7 +162,8 @@ Command add_mutate_command(CLI::App& app, const Env& env) {
   CLI::App* cmd = app.add_subcommand(
       "mutate", "Run a scenario once per catalogue defect and report which defects its checks catch");
   cmd->add_option("scenario", args->scenario, "Scenario file")->required();
-  cmd->add_option("--seed", args->seed, "Seed for every run (default: the scenario's own seed)");
+  cmd->add_option("--seed", args->seed, "Seed for every run (default: the scenario's own seed)")
+      ->check(seed_validator());
   cmd->add_option("--format", args->format, "Output format: text (a table, the default) or json");
   cmd->add_flag("--require-all", args->require_all,
                 "Exit 1 if an applicable defect escaped, was only partly caught, or its run failed");

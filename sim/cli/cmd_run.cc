@@ -96,9 +96,13 @@ Command add_run_command(CLI::App& app, const Env& env) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate scenarios on the reference deployment, check and report");
   cmd->add_option("scenarios", args->scenarios, "Scenario files or directories of *.json scenarios")->required();
-  cmd->add_option("--seed", args->seed, "Seed for every scenario (default: each scenario's own seed)");
+  cmd->add_option("--seed", args->seed, "Seed for every scenario (default: each scenario's own seed)")
+      ->check(seed_validator());
+  // One name per --defect, so a scenario path after it is not taken as a defect.
   cmd->add_option("--defect", args->defects,
-                  "Switch a catalogue defect on (repeatable); its checks become the expected failures");
+                  "Switch a catalogue defect on (repeat the option for several); its checks become the expected "
+                  "failures")
+      ->allow_extra_args(false);
   cmd->add_option("--format", args->format_list, "Report formats, comma-separated: json, junit (without --report-dir: the first on stdout)");
   cmd->add_option("--report-dir", args->report_dir, "Directory for reports and one history per scenario");
   cmd->add_option("--history-out", args->history_out, "Write the history of the (single) scenario as JSON Lines");

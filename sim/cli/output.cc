@@ -1,3 +1,4 @@
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -38,6 +39,20 @@ std::vector<std::string> expand_scenario_args(const std::vector<std::string>& ar
     files.push_back(arg);  // a missing file is reported by the loader with the fix
   }
   return files;
+}
+
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (text.empty() || ec != std::errc() || ptr != end) {
+          return "invalid seed \"" + text + "\"; fix: use a whole number from 0 to 18446744073709551615";
+        }
+        return "";
+      },
+      "UINT64");
 }
 
 std::vector<std::string> parse_formats(const std::string& list) {
