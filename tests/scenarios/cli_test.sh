@@ -53,6 +53,10 @@ expect_exit 2 "missing file" "$bin" run "$work/none.json"
 expect_text "none.json" "$work/err" "missing file is named"
 expect_exit 2 "unknown defect" "$bin" run scenarios/baseline-kv.json --defect no_such_defect
 expect_text "no_such_defect" "$work/err" "unknown defect is named"
+expect_exit 2 "negative seed" "$bin" run scenarios/baseline-kv.json --seed -1
+expect_text 'invalid seed "-1"' "$work/err" "the seed error names the value"
+expect_exit 2 "seed beyond 64 bits" "$bin" run scenarios/baseline-kv.json --seed 18446744073709551616
+expect_exit 0 "--defect before the scenario path" "$bin" run --defect retry_after_empty scenarios/baseline-kv.json --quiet
 expect_exit 2 "unknown report format" "$bin" run scenarios/baseline-kv.json --format yaml
 expect_exit 2 "unknown subcommand" "$bin" frobnicate
 expect_exit 2 "history-out with many scenarios" "$bin" run scenarios --history-out "$work/h.jsonl"
