@@ -65,17 +65,48 @@ void check_time_order(const Event& event, Micros previous, const LinePlace& plac
                    std::to_string(event.t), "order the event lines by t; events at the same t keep their line order");
 }
 
+bool is_end_record(const json& object) {
+  auto it = object.find("type");
+  return it != object.end() && it->is_string() && *it == "end";
+}
+
+// Checks the end record: {"type":"end","events":N} with N the number of
+// events read. It is how a reader tells a complete history from a cut-off one.
+void check_end_record(const json& object, const History& history, const LinePlace& place) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (it.key() != "type" && it.key() != "events") {
+      throw InputError(InputError::Place{place.source, place.line, 0, "/" + it.key()},
+                       "unknown field in the end record", dump_json(it.value()).substr(0, 80),
+                       "write the end record as {\"type\":\"end\",\"events\":N}");
+    }
+  }
+  auto events = object.find("events");
+  if (events == object.end() || !events->is_number_unsigned()) {
+    throw InputError(InputError::Place{place.source, place.line, 0, "/events"},
+                     "the end record needs the number of events", "",
+                     "write the end record as {\"type\":\"end\",\"events\":N}");
+  }
+  if (events->get<std::uint64_t>() != history.size()) {
+    throw InputError(InputError::Place{place.source, place.line, 0, "/events"},
+                     fmt::format("the end record counts {} events, but {} were read, so lines are missing",
+                                 events->get<std::uint64_t>(), history.size()),
+                     dump_json(*events), "use the complete history file that freezedrill run --history-out wrote");
+  }
+}
+
 }  // namespace
 
 void write_history_jsonl(const History& history, std::ostream& out) {
   write_header(out, history.header());
   for (const Event& event : history.events()) write_event(out, event, history);
+  out << "{\"type\":\"end\",\"events\":" << history.size() << "}\n";
 }
 
 History read_history_jsonl(std::istream& in, const std::string& source_name) {
   History history;
   LinePlace place{source_name, 0};
   bool have_header = false;
+  bool have_end = false;
   Micros previous = 0;
 
   // Blank lines (a trailing newline, an editor's last empty line) are skipped.
@@ -86,6 +117,15 @@ History read_history_jsonl(std::istream& in, const std::string& source_name) {
     if (is_blank(line)) continue;
 
     json object = parse_line(line, place);
+    if (have_end) {
+      throw InputError(InputError::Place{place.source, place.line, 0, ""}, "a line follows the end record", "",
+                       "end the history with its end record; remove the lines after it");
+    }
+    if (have_header && is_end_record(object)) {
+      check_end_record(object, history, place);
+      have_end = true;
+      continue;
+    }
     if (!have_header) {
       history.header() = header_from_json(object, place);
       have_header = true;
@@ -100,6 +140,13 @@ History read_history_jsonl(std::istream& in, const std::string& source_name) {
   if (!have_header) {
     throw InputError(InputError::Place{source_name, 1, 0, ""}, "empty history: no header line", "",
                      "give a history written by freezedrill run --history-out; its first line is the header");
+  }
+  if (!have_end) {
+    // Without this, a history cut off before a leaking mutation would pass.
+    throw InputError(InputError::Place{source_name, place.line + 1, 0, ""},
+                     "the history is incomplete: it has no end record, so the file was cut off", "",
+                     "use the complete file that freezedrill run --history-out wrote; a history written by hand "
+                     "ends with {\"type\":\"end\",\"events\":N}");
   }
   return history;
 }

@@ -145,7 +145,28 @@ std::string to_jsonl(const History& h) {
   return out.str();
 }
 
+// Appends the end record a complete history carries (counting the event
+// lines), unless the text is blank or has one already.
+std::string with_end_record(const std::string& text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return text;
+  if (text.find("\"type\":\"end\"") != std::string::npos) return text;
+  std::istringstream lines(text);
+  std::string line;
+  std::size_t non_blank = 0;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos) ++non_blank;
+  }
+  std::string out = text;
+  if (out.back() != '\n') out += '\n';
+  return out + "{\"type\":\"end\",\"events\":" + std::to_string(non_blank - 1) + "}\n";
+}
+
 History from_jsonl(const std::string& text) {
+  std::istringstream in(with_end_record(text));
+  return read_history_jsonl(in, "test.jsonl");
+}
+
+History from_jsonl_as_is(const std::string& text) {
   std::istringstream in(text);
   return read_history_jsonl(in, "test.jsonl");
 }
@@ -169,10 +190,12 @@ InputError read_error(const std::string& text) {
   return InputError({}, "", "", "");
 }
 
+// The header line alone, without the end record that follows it.
 std::string header_line() {
   History h;
   h.header() = sample_header();
-  return to_jsonl(h);
+  std::string text = to_jsonl(h);
+  return text.substr(0, text.find('\n') + 1);
 }
 
 const std::string kSentLine =
@@ -276,7 +299,9 @@ TEST(HistoryJsonl, AbsentValuesOmitted) {
   h.append(0, ev::MutationApplied{});
   std::string text = to_jsonl(h);
   std::string event_line = text.substr(text.find('\n') + 1);
-  EXPECT_EQ(event_line, "{\"t\":0,\"kind\":\"mutation_applied\",\"request_id\":0,\"role\":\"protected\"}\n");
+  EXPECT_EQ(event_line,
+            "{\"t\":0,\"kind\":\"mutation_applied\",\"request_id\":0,\"role\":\"protected\"}\n"
+            "{\"type\":\"end\",\"events\":1}\n");
 }
 
 TEST(HistoryJsonl, AbsentValuesReadAsDefaults) {
@@ -600,6 +625,51 @@ TEST(HistoryJsonl, FileRoundTrips) {
   History h = read_history_file(path);
   std::remove(path.c_str());
   EXPECT_EQ(to_jsonl(h), text);
+}
+
+}  // namespace
+}  // namespace freezedrill
+
+namespace freezedrill {
+namespace {
+
+TEST(HistoryJsonlEnd, WriterEndsWithEventCount) {
+  History h;
+  h.header().duration = 10;
+  h.append(1, ev::PhaseChanged{Phase::kWindow});
+  h.append(2, ev::PhaseChanged{Phase::kSoak});
+  std::ostringstream out;
+  write_history_jsonl(h, out);
+  std::string text = out.str();
+  EXPECT_EQ(text.substr(text.rfind('{')), "{\"type\":\"end\",\"events\":2}\n");
+}
+
+TEST(HistoryJsonlEnd, CutOffHistoryRejected) {
+  try {
+    from_jsonl_as_is(header_line() + kSentLine + "\n");
+    FAIL() << "a history without its end record was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("incomplete"), std::string::npos) << e.what();
+  }
+}
+
+TEST(HistoryJsonlEnd, WrongCountRejected) {
+  try {
+    from_jsonl_as_is(header_line() + kSentLine + "\n" + "{\"type\":\"end\",\"events\":2}\n");
+    FAIL() << "a wrong event count was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().pointer, "/events");
+    EXPECT_EQ(e.place().line, 3);
+  }
+}
+
+TEST(HistoryJsonlEnd, LineAfterEndRejected) {
+  try {
+    from_jsonl_as_is(header_line() + "{\"type\":\"end\",\"events\":0}\n" + kSentLine + "\n");
+    FAIL() << "a line after the end record was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.place().line, 3);
+  }
 }
 
 }  // namespace
