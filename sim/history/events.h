@@ -24,7 +24,7 @@ std::string_view phase_name(Phase p);
 enum class SinkRole : std::uint8_t { kProtected, kIntentQueue, kAudit };
 std::string_view sink_role_name(SinkRole r);
 
-// How a Retry-After field value was understood. kInvalid carries a reason.
+// The form a Retry-After field value was parsed as. kInvalid carries a reason.
 enum class RetryAfterForm : std::uint8_t {
   kAbsent,       // no Retry-After field
   kDelaySeconds, // "120"

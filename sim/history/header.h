@@ -24,7 +24,7 @@ struct EndpointSpec {
   bool critical = false;  // a write whose intent is kept during the window
 };
 
-// Where the stable error code of a refused write is read from.
+// The location of the stable error code in a refused write's response.
 struct ErrorCodeRule {
   std::string pointer;  // JSON pointer into the body, e.g. "/code"
   std::string header;   // or a response header name

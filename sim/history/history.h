@@ -35,12 +35,6 @@ class History {
   const std::vector<float>& embedding(std::uint32_t index) const { return embeddings_[index]; }
   std::size_t embedding_count() const { return embeddings_.size(); }
 
-  // The current end of the window: the planned E, moved by the last
-  // window_extended event at or before t.
-  Micros end_at(Micros t) const;
-  // The final end of the window after every extension.
-  Micros final_end() const;
-
  private:
   HistoryHeader header_;
   StringTable strings_;

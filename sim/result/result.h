@@ -55,7 +55,7 @@ struct CheckResult {
   static constexpr std::size_t kMaxEvidence = 10;
 };
 
-// How one check's verdict compares with what the scenario expects.
+// The result of comparing one check's verdict with what the scenario expects.
 enum class Expectation : std::uint8_t {
   kMet,          // passed or not applicable and not expected to fail, or failed as expected
   kUnexpectedFailure,

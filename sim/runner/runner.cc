@@ -115,8 +115,8 @@ RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const Check
     for (auto& s : surfaces) s->start();
     runtime.run_until(scenario.duration);
   } catch (const std::exception& e) {
-    // A fault of the harness itself, not a verdict: reported as an error,
-    // with whatever the history holds so far kept for inspection.
+    // A fault of the harness itself, not a verdict. It is reported as an
+    // error, and the events recorded so far are kept for inspection.
     out.result.harness_error = e.what();
     out.result.history_events = out.history.size();
     return out;

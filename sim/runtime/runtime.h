@@ -17,9 +17,9 @@ namespace freezedrill {
 // reference deployment) are written once against it.
 class Runtime {
  public:
-  // Events at the same instant run lane by lane: control events (flag store
-  // writes, phase changes) before actor events; within a lane, in the order
-  // they were scheduled.
+  // Events at the same instant run lane by lane, so control events (flag
+  // store writes, phase changes) run before actor events. Within a lane they
+  // run in the order they were scheduled.
   enum class Lane : std::uint8_t { kControl = 0, kActor = 1 };
 
   using Callback = std::function<void()>;

@@ -11,7 +11,7 @@
 
 namespace freezedrill {
 
-// What the validator checks names against.
+// The registries the validator checks names against.
 struct ScenarioContext {
   const CheckRegistry& checks;
   const DefectCatalogue& defects;

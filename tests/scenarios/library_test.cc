@@ -15,35 +15,17 @@
 #include "sim/checks/check.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/loader.h"
+#include "tests/scenarios/library_support.h"
 
 namespace freezedrill {
 namespace {
 
-std::string source_dir() { return FREEZEDRILL_SOURCE_DIR; }
-std::string library_dir() { return source_dir() + "/scenarios"; }
-
-ScenarioContext context() { return {builtin_checks(), builtin_defects()}; }
-
-std::vector<std::string> failed_checks(const ScenarioResult& r) {
-  std::vector<std::string> failed;
-  for (const CheckOutcome& c : r.checks) {
-    if (c.result.verdict == Verdict::kFail) failed.push_back(c.result.check);
-  }
-  std::sort(failed.begin(), failed.end());
-  return failed;
-}
-
-std::string describe(const ScenarioResult& r) {
-  std::string out = r.reproduce + "\n";
-  for (const CheckOutcome& c : r.checks) {
-    out += "  " + c.result.check + ": " + std::string(verdict_name(c.result.verdict)) + " (" +
-           std::string(expectation_name(c.expectation)) + ") " + c.result.summary + "\n";
-  }
-  if (!r.harness_error.empty()) out += "  harness error: " + r.harness_error + "\n";
-  return out;
-}
-
-std::vector<std::string> library_files() { return scenario_files_in(library_dir()); }
+using library_support::context;
+using library_support::describe;
+using library_support::failed_checks;
+using library_support::library_dir;
+using library_support::library_files;
+using library_support::source_dir;
 
 class LibraryScenario : public testing::TestWithParam<std::string> {};
 
@@ -64,13 +46,8 @@ TEST_P(LibraryScenario, PassesWithDefectsRemoved) {
   EXPECT_TRUE(out.result.met()) << describe(out.result);
 }
 
-std::string test_name(const testing::TestParamInfo<std::string>& info) {
-  std::string name = std::filesystem::path(info.param).stem().string();
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Library, LibraryScenario, testing::ValuesIn(library_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(Library, LibraryScenario, testing::ValuesIn(library_files()),
+                         library_support::scenario_test_name);
 
 class CatalogueDefect : public testing::TestWithParam<std::string> {};
 

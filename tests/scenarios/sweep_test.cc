@@ -16,6 +16,7 @@
 #include "sim/checks/check.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/loader.h"
+#include "tests/scenarios/library_support.h"
 
 namespace freezedrill {
 namespace {
@@ -26,32 +27,11 @@ std::uint64_t seeds_from_env(const char* name, std::uint64_t fallback) {
   return std::strtoull(text, nullptr, 10);
 }
 
-std::vector<std::string> failed_checks(const ScenarioResult& r) {
-  std::vector<std::string> failed;
-  for (const CheckOutcome& c : r.checks) {
-    if (c.result.verdict == Verdict::kFail) failed.push_back(c.result.check);
-  }
-  return failed;  // registry order; compared as sorted sets below
-}
+using library_support::describe;
+using library_support::failed_checks;
+using library_support::library_files;
 
-std::string describe(const ScenarioResult& r) {
-  std::string out = r.reproduce + "\n";
-  for (const CheckOutcome& c : r.checks) {
-    if (c.expectation == Expectation::kMet) continue;
-    out += "  " + c.result.check + ": " + std::string(verdict_name(c.result.verdict)) + " " + c.result.summary + "\n";
-  }
-  if (!r.harness_error.empty()) out += "  harness error: " + r.harness_error + "\n";
-  return out;
-}
-
-Scenario load(const std::string& path) {
-  ScenarioContext context{builtin_checks(), builtin_defects()};
-  return load_scenario_file(path, context);
-}
-
-std::vector<std::string> library_files() {
-  return scenario_files_in(std::string(FREEZEDRILL_SOURCE_DIR) + "/scenarios");
-}
+Scenario load(const std::string& path) { return load_scenario_file(path, library_support::context()); }
 
 class SeedSweep : public testing::TestWithParam<std::string> {};
 
@@ -79,7 +59,6 @@ TEST_P(SeedSweep, DefectsCaughtEverySeed) {
   for (std::uint64_t seed = 1; seed <= seeds && unmet < 3; ++seed) {
     RunOutput out = run_scenario(s, seed, builtin_checks(), {});
     std::vector<std::string> failed = failed_checks(out.result);
-    std::sort(failed.begin(), failed.end());
     if (failed != expected || !out.result.met()) {
       ++unmet;
       ADD_FAILURE() << "seed " << seed << " did not fail exactly the declared checks\n" << describe(out.result);
@@ -87,13 +66,8 @@ TEST_P(SeedSweep, DefectsCaughtEverySeed) {
   }
 }
 
-std::string test_name(const testing::TestParamInfo<std::string>& param_info) {
-  std::string name = std::filesystem::path(param_info.param).stem().string();
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Library, SeedSweep, testing::ValuesIn(library_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(Library, SeedSweep, testing::ValuesIn(library_files()),
+                         library_support::scenario_test_name);
 
 }  // namespace
 }  // namespace freezedrill
