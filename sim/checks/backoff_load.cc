@@ -257,8 +257,16 @@ RuleOutcome judge_herd(const History& history, const std::vector<Operation>& ope
   if (sweep.first_over_start) {
     outcome.verdict = Verdict::kFail;
     outcome.offences.push_back(herd_evidence(history, sweep, bound, options));
-    outcome.summary = fmt::format("{} write attempts in the second from {}, over the herd bound {} per second",
-                                  sweep.peak, time_text(sweep.peak_start), bound.bound_text());
+    // The evidence is the first second over the bound, which may differ from
+    // the peak; the summary names both counts.
+    std::string first = sweep.peak_start == *sweep.first_over_start
+                            ? std::string("; it is also the first second over the bound")
+                            : fmt::format("; the first second over the bound starts at {} with {}",
+                                          time_text(*sweep.first_over_start),
+                                          count_text(sweep.first_over_count, "write attempt", "write attempts"));
+    outcome.summary = fmt::format("peak of {} write attempts in the second from {}, over the herd bound {} per "
+                                  "second{}",
+                                  sweep.peak, time_text(sweep.peak_start), bound.bound_text(), first);
     return outcome;
   }
   outcome.verdict = Verdict::kPass;

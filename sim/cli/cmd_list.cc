@@ -1,4 +1,6 @@
+#include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -43,15 +45,42 @@ void list_faults() {
                "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n";
 }
 
+// The bundled library of the repository this binary was built in: the
+// binary sits at build/<preset>/freezedrill, the library at scenarios/.
+std::optional<std::filesystem::path> bundled_library() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  std::filesystem::path dir = exe.parent_path().parent_path().parent_path() / "scenarios";
+  if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+  return dir;
+}
+
 int list_scenarios(const std::vector<std::string>& dirs, const Env& env) {
   std::vector<std::string> errors;
-  std::vector<std::string> files = expand_scenario_args(dirs.empty() ? std::vector<std::string>{"scenarios"} : dirs,
-                                                        errors);
+  std::vector<std::string> args = dirs;
+  bool bundled = false;
+  std::error_code ec;
+  if (args.empty() && std::filesystem::is_directory("scenarios", ec)) {
+    args.push_back("scenarios");
+  } else if (args.empty()) {
+    std::optional<std::filesystem::path> library = bundled_library();
+    if (!library) {
+      std::cerr << "freezedrill: list scenarios: no scenarios directory here and no bundled library next to the "
+                   "binary; fix: name a directory, as in `freezedrill list scenarios path/to/scenarios`\n";
+      return kExitInvalid;
+    }
+    args.push_back(library->string());
+    bundled = true;
+  }
+  std::vector<std::string> files = expand_scenario_args(args, errors);
   for (const std::string& file : files) {
     try {
       Scenario s = load_scenario_file(file, env.scenario_context());
       std::string expect = s.expect_failure.empty() ? "pass" : "fail " + join(s.expect_failure);
-      std::cout << fmt::format("{:<40}  {:<48}  {}\n", s.name, display_path(file), expect);
+      // Outside the repository, the full path of a bundled file is the useful one.
+      std::string shown = bundled ? file : display_path(file);
+      std::cout << fmt::format("{:<40}  {:<48}  {}\n", s.name, shown, expect);
     } catch (const InputError& e) {
       errors.push_back(e.what());
     }
@@ -69,7 +98,9 @@ Command add_list_command(CLI::App& app, const Env& env) {
   cmd->add_option("what", *what, "scenarios, checks, defects, surfaces or faults")
       ->required()
       ->check(CLI::IsMember({"scenarios", "checks", "defects", "surfaces", "faults"}));
-  cmd->add_option("dirs", *dirs, "For scenarios: files or directories (default: scenarios)");
+  cmd->add_option("dirs", *dirs,
+                  "For scenarios: files or directories (default: ./scenarios, else the library of the repository "
+                  "the binary was built in)");
   return {cmd, [what, dirs, &env] {
             if (*what == "scenarios") return list_scenarios(*dirs, env);
             if (*what == "checks") list_checks(env);

@@ -9,6 +9,7 @@
 #include "sim/core/error.h"
 #include "sim/history/jsonl.h"
 #include "sim/runner/runner.h"
+#include "sim/scenario/field.h"
 
 namespace freezedrill::cli {
 namespace {
@@ -32,6 +33,28 @@ void write_history(const History& history, const fs::path& path, std::vector<std
   if (out) write_history_jsonl(history, out);
   if (!out) errors.push_back(fmt::format("{}: cannot write the history; check that the directory is writable",
                                          path.string()));
+}
+
+// The argument errors found before any scenario runs: an unknown --defect
+// name, or a --history-out path that is a directory.
+std::vector<std::string> argument_errors(const RunArgs& args, const Env& env) {
+  std::vector<std::string> errors;
+  std::vector<std::string> known;
+  for (const DefectEntry& entry : env.defects.all()) known.push_back(entry.name);
+  for (const std::string& name : args.defects) {
+    if (env.defects.find(name) != nullptr) continue;
+    errors.push_back(fmt::format("--defect \"{}\": no defect of that name in the catalogue; fix: {}; run "
+                                 "`freezedrill list defects` to see each one",
+                                 name, loader_detail::fix_for_unknown(name, known, "defects")));
+  }
+  std::error_code ec;
+  if (!args.history_out.empty() && fs::is_directory(args.history_out, ec)) {
+    errors.push_back(fmt::format("--history-out \"{}\" is a directory; fix: give a file name such as \"{}\", or "
+                                 "use --report-dir \"{}\" to keep one history per scenario there",
+                                 args.history_out, (fs::path(args.history_out) / "history.jsonl").string(),
+                                 args.history_out));
+  }
+  return errors;
 }
 
 // Loads, runs and checks one scenario file. Input errors are added to `report`.
@@ -72,6 +95,12 @@ int run_command(RunArgs& args, const Env& env) {
     return kExitInvalid;
   }
   if (!output.report_dir.empty() && output.formats.empty()) output.formats = {"json"};
+
+  std::vector<std::string> arg_errors = argument_errors(args, env);
+  if (!arg_errors.empty()) {
+    for (const std::string& e : arg_errors) std::cerr << "freezedrill: " << e << '\n';
+    return kExitInvalid;
+  }
 
   std::vector<std::string> files = expand_scenario_args(args.scenarios, report.input_errors);
   if (!args.history_out.empty() && files.size() != 1) {

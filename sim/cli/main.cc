@@ -37,9 +37,13 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    // Help and version are successes; every other parse error is a usage error.
-    return code == 0 ? 0 : cli::kExitInvalid;
+    // Help and version are successes and print as CLI11 formats them.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    // Every other parse error is a usage error, said in the tool's own form.
+    std::string where = "freezedrill";
+    for (const CLI::App* sub : app.get_subcommands()) where += " " + sub->get_name();
+    std::cerr << "freezedrill: " << e.what() << "; fix: see `" << where << " --help` for the accepted arguments\n";
+    return cli::kExitInvalid;
   }
 
   env.quiet = quiet;

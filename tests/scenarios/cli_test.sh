@@ -53,12 +53,21 @@ expect_exit 2 "missing file" "$bin" run "$work/none.json"
 expect_text "none.json" "$work/err" "missing file is named"
 expect_exit 2 "unknown defect" "$bin" run scenarios/baseline-kv.json --defect no_such_defect
 expect_text "no_such_defect" "$work/err" "unknown defect is named"
+expect_text '^freezedrill: --defect "no_such_defect"' "$work/err" "an unknown defect is blamed on the argument"
+if [ -s "$work/out" ]; then fail "an unknown defect still printed a report"; else pass; fi
+expect_exit 2 "a misspelt defect" "$bin" run scenarios/baseline-kv.json --defect retry_after_emtpy
+expect_text 'did you mean "retry_after_empty"' "$work/err" "a misspelt defect gets a suggestion"
 expect_exit 2 "negative seed" "$bin" run scenarios/baseline-kv.json --seed -1
 expect_text 'invalid seed "-1"' "$work/err" "the seed error names the value"
 expect_exit 2 "seed beyond 64 bits" "$bin" run scenarios/baseline-kv.json --seed 18446744073709551616
 expect_exit 0 "--defect before the scenario path" "$bin" run --defect retry_after_empty scenarios/baseline-kv.json --quiet
 expect_exit 2 "unknown report format" "$bin" run scenarios/baseline-kv.json --format yaml
 expect_exit 2 "unknown subcommand" "$bin" frobnicate
+expect_text '^freezedrill: .*fix: see `freezedrill --help`' "$work/err" "a parse error has the prefix and a fix"
+expect_exit 2 "unknown option of run" "$bin" run scenarios/baseline-kv.json --sede 3
+expect_text '^freezedrill: .*fix: see `freezedrill run --help`' "$work/err" "a parse error names the subcommand's help"
+expect_exit 2 "history-out is a directory" "$bin" run scenarios/baseline-kv.json --history-out "$work"
+expect_text 'is a directory; fix: give a file name' "$work/err" "history-out to a directory has a fix"
 expect_exit 2 "history-out with many scenarios" "$bin" run scenarios --history-out "$work/h.jsonl"
 
 # Invalid input beside valid input: exit 2, but the valid scenario still runs and reports.
@@ -125,6 +134,8 @@ expect_exit 0 "list checks" "$bin" list checks
 expect_text "no_write_leak" "$work/out" "checks are listed"
 expect_exit 0 "list scenarios" "$bin" list scenarios
 expect_text "baseline-kv" "$work/out" "scenarios are listed"
+(cd "$work" && "$bin" list scenarios >"$work/out" 2>"$work/err")
+expect_text "baseline-kv" "$work/out" "list scenarios outside the repository lists the bundled library"
 expect_exit 0 "list surfaces" "$bin" list surfaces
 expect_text "client" "$work/out" "surfaces are listed"
 
