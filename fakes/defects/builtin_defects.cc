@@ -41,6 +41,17 @@ constexpr const char* kBusyLoop = "busy loop on the flag";
 // embedding_backfill, worker) and clients.
 constexpr const char* kBackgroundBaseline = "scenarios/baseline-background.json";
 
+constexpr const char* kToolCallUnguarded = "tool call with side effects not fenced";
+constexpr const char* kNotDrained = "long-running consumer not drained";
+constexpr const char* kNotPaused = "long job not paused at its checkpoint";
+constexpr const char* kReadTouchFails = "read path does an incidental write and fails";
+constexpr const char* kStaleReplica = "reads served from a stale replica";
+
+// A clean baseline with every long-running surface (tool calls, ingestion,
+// compaction, migration), clients that read a last-seen endpoint, and a
+// probe on search while an upserter grows the index before the window.
+constexpr const char* kLongRunningBaseline = "scenarios/baseline-long-running.json";
+
 // The library scenario of a defect: "scenarios/defect-<name, '_' as '-'>.json".
 std::string scenario_for(std::string name) {
   for (char& c : name) {
@@ -220,6 +231,66 @@ void add_background_defects(DefectCatalogue& catalogue) {
       kBackgroundBaseline));
 }
 
+// Long-running work that must stop or pause for the window.
+void add_long_running_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("tool_call_unguarded", kToolCallUnguarded,
+            "the agent's tool executor runs side-effecting tool calls at once, without checking the flag",
+            {"tool_call"}, {"no_write_leak"},
+            "side effects of calls made in the window reach the protected side_effects sink (no_write_leak). A "
+            "tool call is not a unit of work and the executor polls less, not more, so drains passes, and "
+            "read-only tools and the API are unchanged"),
+      kLongRunningBaseline));
+  catalogue.add(with_baseline(
+      entry("ingestion_not_drained", kNotDrained,
+            "the feed consumer checks the flag before its first chunk only, so it keeps taking chunks in the "
+            "window",
+            {"ingestion"}, {"drains", "no_write_leak"},
+            "chunks start in the window (drains) and their documents reach the protected document store "
+            "(no_write_leak); API writes are still refused, so write_status passes"),
+      kLongRunningBaseline));
+  catalogue.add(with_baseline(
+      entry("compaction_not_paused", kNotPaused,
+            "the compaction never checks the flag, so it keeps starting and committing steps through the window",
+            {"compaction"}, {"drains", "no_write_leak"},
+            "compaction steps start in the window (drains) and commit their segments to protected storage "
+            "(no_write_leak); nothing else changes"),
+      kLongRunningBaseline));
+  catalogue.add(with_baseline(
+      entry("migration_not_paused", kNotPaused,
+            "the migration checks the flag before its first step only, as a migration runner started before "
+            "the window does, and never at a checkpoint",
+            {"migration"}, {"drains", "no_write_leak"},
+            "migration steps start in the window (drains) and commit to protected storage (no_write_leak); "
+            "nothing else changes"),
+      kLongRunningBaseline));
+}
+
+// Read paths that break or change their answers during the window.
+void add_read_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("read_touch_fails", kReadTouchFails,
+            "a read of a last_seen_reads endpoint fails with 500 when the guard refuses its incidental "
+            "last-seen write, instead of skipping the write",
+            {}, {"reads_healthy"},
+            "reads of that endpoint sent in the window get 500, which reads_healthy counts as errors; the "
+            "refused write is never applied, so no_write_leak passes, and clients do not retry a 500. It needs "
+            "\"deployment.last_seen_reads\" and clients that read those endpoints"),
+      kLongRunningBaseline));
+  catalogue.add(with_baseline(
+      entry("stale_replica_reads", kStaleReplica,
+            "during the window reads are spread over replicas, and the replicas behind instances other than 0 "
+            "stopped replicating at the start of the run, so they hold none of its writes",
+            {"probe"}, {"read_drift"},
+            "a probe's search answers in the window flip between the current index (instance 0) and an empty "
+            "one, so Delta S jumps by far more than 0.04 from one answer to the next: a chaotic lambda step "
+            "(read_drift). An empty answer looks like the probe's first baseline answer, so the rise rule alone "
+            "would not see it. The replicas answer 200 or 404 as fast as the primary, so reads_healthy passes, "
+            "and writes are fenced as before. It needs at least two instances and data written before S that "
+            "the probes read"),
+      kLongRunningBaseline));
+}
+
 DefectCatalogue make_catalogue() {
   DefectCatalogue catalogue;
   add_retry_after_defects(catalogue);
@@ -229,6 +300,8 @@ DefectCatalogue make_catalogue() {
   add_straddle_defects(catalogue);
   add_response_defects(catalogue);
   add_background_defects(catalogue);
+  add_long_running_defects(catalogue);
+  add_read_defects(catalogue);
   return catalogue;
 }
 

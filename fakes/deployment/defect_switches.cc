@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 13> kSwitches = {{
+constexpr std::array<NamedSwitch, 15> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -25,6 +25,8 @@ constexpr std::array<NamedSwitch, 13> kSwitches = {{
     {"straddle_unchecked", [](DefectSwitches& d) { d.straddle_unchecked = true; }},
     {"read_post_blocked", [](DefectSwitches& d) { d.read_post_blocked = true; }},
     {"error_code_per_instance", [](DefectSwitches& d) { d.error_code_per_instance = true; }},
+    {"read_touch_fails", [](DefectSwitches& d) { d.read_touch_fails = true; }},
+    {"stale_replica_reads", [](DefectSwitches& d) { d.stale_replica_reads = true; }},
 }};
 
 }  // namespace

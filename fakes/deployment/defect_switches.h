@@ -30,6 +30,8 @@ struct DefectSwitches {
   bool straddle_unchecked = false;       // requests admitted with the flag off skip the guard
   bool read_post_blocked = false;        // reads sent as POST are fenced like writes
   bool error_code_per_instance = false;  // instances other than 0 send a variant of the code
+  bool read_touch_fails = false;         // a read whose last-seen write is refused fails with 500
+  bool stale_replica_reads = false;      // an instance that sees the flag reads from a stale replica
 
   static DefectSwitches from_names(const std::vector<std::string>& names);
 };

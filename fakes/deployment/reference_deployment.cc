@@ -37,6 +37,8 @@ class ReferenceDeployment::Impl {
   const FlagStore& flags() const { return flags_; }
   const MemorySink& kv() const { return kv_; }
   const MemorySink& vectors() const { return vectors_; }
+  const MemorySink& documents() const { return documents_; }
+  const MemorySink& side_effects() const { return side_effects_; }
   const MemorySink& audit() const { return audit_; }
   Micros window_end() const { return problems_.window_end(); }
 
@@ -51,7 +53,12 @@ class ReferenceDeployment::Impl {
   DefectSwitches defects_;
   MemorySink kv_;
   MemorySink vectors_;
+  MemorySink documents_;
+  MemorySink side_effects_;
   MemorySink audit_;
+  // The replica stale_replica_reads reads from. Nothing writes to it.
+  MemorySink replica_kv_;
+  MemorySink replica_vectors_;
   FlagStore flags_;
   EndpointRouter router_;
   WriteClassifier classifier_;
@@ -79,14 +86,19 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
       defects_(DefectSwitches::from_names(spec.defects)),
       kv_(runtime, "kv", SinkRole::kProtected),
       vectors_(runtime, "vectors", SinkRole::kProtected),
+      documents_(runtime, "documents", SinkRole::kProtected),
+      side_effects_(runtime, "side_effects", SinkRole::kProtected),
       audit_(runtime, "audit", SinkRole::kAudit),
+      replica_kv_(runtime, "replica_kv", SinkRole::kProtected),
+      replica_vectors_(runtime, "replica_vectors", SinkRole::kProtected),
       flags_(runtime, spec.instances, spec.flag_propagation),
       router_(spec_.endpoints),
       classifier_(spec_.endpoints, defects_),
       problems_(runtime, spec_, window, defects_),
       instances_(make_instances(spec_)),
       gateway_(router_, flags_, classifier_, defects_, window.mode == "maintenance"),
-      service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_}, defects_) {
+      service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_},
+               ReadSide{spec_.last_seen_reads, ServiceSinks{replica_kv_, replica_vectors_}}, defects_) {
   flags_.set_view_listener([this](int instance, bool on) { service_.on_view_change(instance_at(instance), on); });
 }
 
@@ -157,7 +169,12 @@ bool ReferenceDeployment::Impl::apply_background(int instance, Mutation mutation
 
 void ReferenceDeployment::Impl::apply_direct(Mutation mutation, ProtectedSink sink) {
   mutation.admitted_at = runtime_.now();
-  (sink == ProtectedSink::kVectors ? vectors_ : kv_).apply(mutation);
+  switch (sink) {
+    case ProtectedSink::kKv: kv_.apply(mutation); return;
+    case ProtectedSink::kVectors: vectors_.apply(mutation); return;
+    case ProtectedSink::kDocuments: documents_.apply(mutation); return;
+    case ProtectedSink::kSideEffects: side_effects_.apply(mutation); return;
+  }
 }
 
 // The operator's changes go to the audit log, as a real service logs admin
@@ -212,6 +229,8 @@ void ReferenceDeployment::apply_direct(Mutation mutation, ProtectedSink sink) {
 
 const MemorySink& ReferenceDeployment::kv_sink() const { return impl_->kv(); }
 const MemorySink& ReferenceDeployment::vector_sink() const { return impl_->vectors(); }
+const MemorySink& ReferenceDeployment::document_sink() const { return impl_->documents(); }
+const MemorySink& ReferenceDeployment::side_effect_sink() const { return impl_->side_effects(); }
 const MemorySink& ReferenceDeployment::audit_sink() const { return impl_->audit(); }
 
 }  // namespace freezedrill

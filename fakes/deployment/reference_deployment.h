@@ -14,8 +14,9 @@ namespace freezedrill {
 
 class MemorySink;
 
-// The protected sinks a background job can write to directly.
-enum class ProtectedSink { kKv, kVectors };
+// The protected sinks a background job can write to directly: the KV store,
+// the vector index, the document store and the record of tool side effects.
+enum class ProtectedSink { kKv, kVectors, kDocuments, kSideEffects };
 
 // The in-process reference deployment: a gateway that reads the flag store
 // at each request, in front of N instances, each with its own lagging view
@@ -62,10 +63,13 @@ class ReferenceDeployment final : public Transport {
   void apply_direct(Mutation mutation, ProtectedSink sink);
 
   // The storage behind the deployment, for tests and reports: the protected
-  // KV store ("kv") and vector index ("vectors"), and the audit log ("audit")
-  // of flag writes and window extensions.
+  // KV store ("kv"), vector index ("vectors"), document store ("documents")
+  // and side effects ("side_effects"), and the audit log ("audit") of flag
+  // writes and window extensions.
   const MemorySink& kv_sink() const;
   const MemorySink& vector_sink() const;
+  const MemorySink& document_sink() const;
+  const MemorySink& side_effect_sink() const;
   const MemorySink& audit_sink() const;
 
  private:

@@ -1,6 +1,14 @@
 #include "fakes/deployment/service_layer.h"
 
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "sim/core/calendar.h"
+#include "sim/core/hash.h"
 
 namespace freezedrill {
 namespace {
@@ -31,6 +39,38 @@ HttpResponse json_response(int status, const nlohmann::ordered_json& body) {
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
+constexpr std::string_view kTouchMutation = "touch";
+
+// The stored "last seen" record: the caller, the calendar time of the read
+// and a session id in UUID layout derived from the request id, the kind of
+// value that changes on every read and that read_drift's masks hide.
+std::string last_seen_record(const HttpRequest& request, std::int64_t unix_seconds) {
+  std::uint64_t h = fnv1a64(std::to_string(request.request_id));
+  std::uint64_t g = fnv1a64(request.origin + std::to_string(request.request_id));
+  std::string session = fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", h >> 32, (h >> 16) & 0xffff, h & 0xffff,
+                                    g >> 48, g & 0xffffffffffffULL);
+  nlohmann::ordered_json record;
+  record["user"] = request.origin;
+  record["last_seen"] = format_rfc3339(unix_seconds);
+  record["session"] = session;
+  return record.dump();
+}
+
+// Builds the response of a handler that lets a refused incidental write
+// escape: the database error of a write in a read-only transaction, as a 500.
+HttpResponse read_only_transaction_error() {
+  HttpResponse response;
+  response.status = 500;
+  response.add_header("Content-Type", "application/problem+json");
+  nlohmann::ordered_json body;
+  body["type"] = "urn:freezedrill:problem:read-only-transaction";
+  body["title"] = "Internal Server Error";
+  body["status"] = 500;
+  body["detail"] = "cannot execute UPDATE in a read-only transaction";
+  response.body = body.dump();
+  return response;
+}
+
 }  // namespace
 
 std::string storage_key(const RouteMatch& route) {
@@ -38,22 +78,26 @@ std::string storage_key(const RouteMatch& route) {
 }
 
 ServiceLayer::ServiceLayer(Runtime& runtime, const FlagStore& flags, const WriteClassifier& classifier,
-                           const ProblemResponder& problems, ServiceSinks sinks, const DefectSwitches& defects)
+                           const ProblemResponder& problems, ServiceSinks sinks, ReadSide read_side,
+                           const DefectSwitches& defects)
     : runtime_(runtime),
       flags_(flags),
       classifier_(classifier),
       problems_(problems),
       sinks_(sinks),
+      read_side_(std::move(read_side)),
       guard_background_(!defects.service_layer_unguarded),
       latch_write_block_(defects.reenable_latched),
       guard_reads_view_(defects.service_trusts_cached_view),
-      trust_admission_flag_(defects.straddle_unchecked) {}
+      trust_admission_flag_(defects.straddle_unchecked),
+      touch_fails_read_(defects.read_touch_fails),
+      stale_replica_reads_(defects.stale_replica_reads) {}
 
 HttpResponse ServiceLayer::handle(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
                                   Instance& instance) {
   HttpResponse response;
   if (!route.endpoint->write) {
-    response = serve_read(route);
+    response = serve_read(request, route, instance);
   } else if (!guard_skipped(admission) && guard_refuses(instance, route.endpoint->mutation)) {
     response = problems_.refusal(instance.index());
   } else {
@@ -135,17 +179,43 @@ HttpResponse ServiceLayer::apply_write(const HttpRequest& request, const RouteMa
   return json_response(status, body);
 }
 
-HttpResponse ServiceLayer::serve_read(const RouteMatch& route) const {
+HttpResponse ServiceLayer::serve_read(const HttpRequest& request, const RouteMatch& route, Instance& instance) {
   const EndpointSpec& endpoint = *route.endpoint;
+  if (!touch_last_seen(request, route, instance) && touch_fails_read_) return read_only_transaction_error();
+
+  // In read-only mode reads are spread over replicas, and with the defect
+  // the replicas behind instances other than 0 are stale.
+  bool stale = stale_replica_reads_ && instance.index() > 0 && flags_.view(instance.index());
+  const ServiceSinks& sinks = stale ? read_side_.replica : sinks_;
   if (endpoint.path == "/health") return json_response(200, {{"status", "ok"}});
-  if (endpoint.path == "/search") return serve_search();
-  if (!route.params.empty()) return serve_lookup(route);
+  if (endpoint.path == "/search") return serve_search(sinks);
+  if (!route.params.empty()) return serve_lookup(route, sinks);
   return json_response(200, {{"endpoint", endpoint.name}});
 }
 
-HttpResponse ServiceLayer::serve_lookup(const RouteMatch& route) const {
+// Applies the incidental write of a read, "last_seen-<origin>" set to the
+// current time, through the guard. Returns false when the guard refused it, which a
+// correct handler skips (the refusal is already recorded as flag_polled).
+bool ServiceLayer::touch_last_seen(const HttpRequest& request, const RouteMatch& route, Instance& instance) {
+  const std::vector<std::string>& reads = read_side_.last_seen_reads;
+  if (std::find(reads.begin(), reads.end(), route.endpoint->name) == reads.end()) return true;
+  if (guard_refuses(instance, kTouchMutation)) return false;
+
+  Mutation m;
+  m.key = "last_seen-" + request.origin;
+  m.value = last_seen_record(request, runtime_.epoch_unix() + runtime_.now() / kMicrosPerSecond);
+  m.kind = std::string(kTouchMutation);
+  m.origin = request.origin;
+  m.request_id = request.request_id;
+  m.admitted_at = runtime_.now();
+  m.instance = instance.index();
+  sinks_.kv.apply(m);
+  return true;
+}
+
+HttpResponse ServiceLayer::serve_lookup(const RouteMatch& route, const ServiceSinks& sinks) const {
   std::string key = storage_key(route);
-  const std::string* value = sink_for(*route.endpoint).find(key);
+  const std::string* value = sink_in(sinks, *route.endpoint).find(key);
   if (value == nullptr) return problems_.not_found("No value is stored under key " + key + ".");
 
   HttpResponse response;
@@ -157,21 +227,23 @@ HttpResponse ServiceLayer::serve_lookup(const RouteMatch& route) const {
 
 // A stand-in for a nearest-neighbour query: the vector count and the first
 // ids in key order, so the response changes only when the index does.
-HttpResponse ServiceLayer::serve_search() const {
+HttpResponse ServiceLayer::serve_search(const ServiceSinks& sinks) const {
   nlohmann::ordered_json ids = nlohmann::ordered_json::array();
-  for (const auto& [key, value] : sinks_.vectors.entries()) {
+  for (const auto& [key, value] : sinks.vectors.entries()) {
     if (ids.size() == kSearchResultIds) break;
     ids.push_back(key);
   }
   nlohmann::ordered_json body;
-  body["count"] = sinks_.vectors.size();
+  body["count"] = sinks.vectors.size();
   body["ids"] = std::move(ids);
   return json_response(200, body);
 }
 
-MemorySink& ServiceLayer::sink_for(const EndpointSpec& endpoint) const {
-  if (endpoint.mutation == "upsert" || starts_with(endpoint.path, "/vectors")) return sinks_.vectors;
-  return sinks_.kv;
+MemorySink& ServiceLayer::sink_for(const EndpointSpec& endpoint) const { return sink_in(sinks_, endpoint); }
+
+MemorySink& ServiceLayer::sink_in(const ServiceSinks& sinks, const EndpointSpec& endpoint) {
+  if (endpoint.mutation == "upsert" || starts_with(endpoint.path, "/vectors")) return sinks.vectors;
+  return sinks.kv;
 }
 
 }  // namespace freezedrill

@@ -1,7 +1,9 @@
 #ifndef FREEZEDRILL_FAKES_DEPLOYMENT_SERVICE_LAYER_H_
 #define FREEZEDRILL_FAKES_DEPLOYMENT_SERVICE_LAYER_H_
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "fakes/deployment/defect_switches.h"
 #include "fakes/deployment/endpoint_router.h"
@@ -15,10 +17,19 @@
 
 namespace freezedrill {
 
-// The protected storage the service layer writes to.
+// The protected storage the service layer writes to, or a replica of it
+// that it reads from.
 struct ServiceSinks {
   MemorySink& kv;       // KV mutations and every kind without a sink of its own
   MemorySink& vectors;  // upserts and anything under /vectors
+};
+
+// Read-path settings of the service layer: the read endpoints whose handler
+// also writes the caller's "last seen" time, and the replica that the
+// stale_replica_reads defect reads from.
+struct ReadSide {
+  std::vector<std::string> last_seen_reads;  // endpoint names
+  ServiceSinks replica;                      // never written: it stopped replicating at t = 0
 };
 
 // The gateway's admission of a request: its time and the flag value read then.
@@ -35,10 +46,19 @@ struct Admission {
 // With service_trusts_cached_view the guard reads the instance's lagging
 // view instead of the store. With straddle_unchecked it trusts the gateway's
 // read and skips the guard for requests admitted while the flag was off.
+//
+// A read of a `last_seen_reads` endpoint also puts "last_seen-<origin>"
+// (mutation kind "touch") through the same guard. While the flag is on the
+// guard refuses it, the refusal is recorded as flag_polled, and the read is
+// answered as usual. With read_touch_fails the refused write fails the read
+// with a 500 problem instead. With stale_replica_reads an instance other
+// than 0 whose view sees the flag on serves reads from the replica, which
+// holds none of the run's writes, so answers flip between instances.
 class ServiceLayer {
  public:
   ServiceLayer(Runtime& runtime, const FlagStore& flags, const WriteClassifier& classifier,
-               const ProblemResponder& problems, ServiceSinks sinks, const DefectSwitches& defects);
+               const ProblemResponder& problems, ServiceSinks sinks, ReadSide read_side,
+               const DefectSwitches& defects);
 
   // Processes a request the gateway admitted; runs at the moment the
   // instance finishes it and returns the response to send.
@@ -62,20 +82,25 @@ class ServiceLayer {
 
   HttpResponse apply_write(const HttpRequest& request, const RouteMatch& route, Micros admitted_at,
                            const Instance& instance);
-  HttpResponse serve_read(const RouteMatch& route) const;
-  HttpResponse serve_lookup(const RouteMatch& route) const;
-  HttpResponse serve_search() const;
+  HttpResponse serve_read(const HttpRequest& request, const RouteMatch& route, Instance& instance);
+  bool touch_last_seen(const HttpRequest& request, const RouteMatch& route, Instance& instance);
+  HttpResponse serve_lookup(const RouteMatch& route, const ServiceSinks& sinks) const;
+  HttpResponse serve_search(const ServiceSinks& sinks) const;
   MemorySink& sink_for(const EndpointSpec& endpoint) const;
+  static MemorySink& sink_in(const ServiceSinks& sinks, const EndpointSpec& endpoint);
 
   Runtime& runtime_;
   const FlagStore& flags_;
   const WriteClassifier& classifier_;
   const ProblemResponder& problems_;
   ServiceSinks sinks_;
+  ReadSide read_side_;
   bool guard_background_;
   bool latch_write_block_;
   bool guard_reads_view_;      // service_trusts_cached_view
   bool trust_admission_flag_;  // straddle_unchecked
+  bool touch_fails_read_;      // read_touch_fails
+  bool stale_replica_reads_;   // stale_replica_reads
 };
 
 // The storage key a request writes or reads: the first placeholder of its

@@ -11,9 +11,9 @@ BackgroundActor::BackgroundActor(Runtime& runtime, ReferenceDeployment& deployme
       name_(std::move(name)),
       actor_(runtime.history().intern(name_)) {}
 
-bool BackgroundActor::flag_on() {
+bool BackgroundActor::flag_on(bool guard) {
   bool on = deployment_.flag();
-  runtime_.record(ev::FlagPolled{actor_, kNoInstance, on, true, false});
+  runtime_.record(ev::FlagPolled{actor_, kNoInstance, on, true, guard});
   return on;
 }
 
@@ -23,9 +23,9 @@ std::uint64_t BackgroundActor::start_unit(std::string_view unit) {
   return units_;
 }
 
-void BackgroundActor::finish_unit(std::string_view unit, std::uint64_t unit_id) {
+void BackgroundActor::finish_unit(std::string_view unit, std::uint64_t unit_id, std::string_view outcome) {
   History& history = runtime_.history();
-  runtime_.record(ev::WorkFinished{actor_, history.intern(unit), unit_id, kNoInstance, history.intern("done")});
+  runtime_.record(ev::WorkFinished{actor_, history.intern(unit), unit_id, kNoInstance, history.intern(outcome)});
 }
 
 void BackgroundActor::write(ProtectedSink sink, std::string key, std::string value, std::string kind) {

@@ -23,15 +23,18 @@ class BackgroundActor {
 
   const std::string& name() const { return name_; }
 
-  // Reads the flag store and records flag_polled (from_store, not a guard
-  // read). Returns true while writes are frozen.
-  bool flag_on();
+  // Reads the flag store and records flag_polled (from_store). Returns true
+  // while writes are frozen. `guard` marks a read that a call arriving
+  // caused, like the service layer's guard, rather than the actor's own
+  // polling, so drains' busy-loop rule does not count it.
+  bool flag_on(bool guard = false);
 
   // Records work_started for a new unit and returns its id, counted from 1
   // per actor.
   std::uint64_t start_unit(std::string_view unit);
-  // Records work_finished with outcome "done".
-  void finish_unit(std::string_view unit, std::uint64_t unit_id);
+  // Records work_finished with `outcome`: "done", or "paused" for a unit
+  // stopped at a checkpoint without committing.
+  void finish_unit(std::string_view unit, std::uint64_t unit_id, std::string_view outcome = "done");
 
   // Applies a mutation of `kind` straight to `sink`, with this actor as its
   // origin and no request id.

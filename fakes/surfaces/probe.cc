@@ -10,17 +10,6 @@
 namespace freezedrill {
 namespace {
 
-// Request ids of a probe: its position in the scenario's surfaces plus 1 in
-// the top 12 bits, as for clients, then a sequence number.
-constexpr int kIdSurfaceShift = 52;
-
-std::uint64_t id_base(const Scenario& scenario, std::string_view name) {
-  for (std::size_t i = 0; i < scenario.surfaces.size(); ++i) {
-    if (scenario.surfaces[i].name == name) return static_cast<std::uint64_t>(i + 1) << kIdSurfaceShift;
-  }
-  return 0;
-}
-
 const EndpointSpec& find_endpoint(const Scenario& scenario, const std::string& name) {
   for (const EndpointSpec& endpoint : scenario.deployment.endpoints) {
     if (endpoint.name == name) return endpoint;
@@ -73,8 +62,9 @@ Probe::Probe(const SurfaceSpec& spec, SurfaceContext& context)
       queries_(spec.config.at("queries").get<std::vector<std::string>>()),
       every_(parse_duration(spec.config.at("every").get<std::string>()).value_or(kMicrosPerSecond)),
       duration_(context.scenario.duration),
-      id_base_(id_base(context.scenario, spec.name)) {
+      id_base_(surface_id_base(context.scenario, spec.name)) {
   rules_.mask_digits = spec.config.at("mask_digits").get<bool>();
+  rules_.masks = spec.masks;
 }
 
 void Probe::start() { schedule_round(runtime_.now()); }

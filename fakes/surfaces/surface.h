@@ -1,6 +1,7 @@
 #ifndef FREEZEDRILL_FAKES_SURFACES_SURFACE_H_
 #define FREEZEDRILL_FAKES_SURFACES_SURFACE_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -43,6 +44,11 @@ struct SurfaceKind {
   std::string summary;  // one line for `list surfaces`
   SurfaceFactory make;
 };
+
+// The base of the request and operation ids of the surface named `name`: its
+// position in scenario.surfaces plus 1, in bits 63 to 52. 0 when no surface
+// has that name.
+std::uint64_t surface_id_base(const Scenario& scenario, std::string_view name);
 
 // Every built-in surface kind, in a fixed order.
 const std::vector<SurfaceKind>& surface_kinds();

@@ -1,6 +1,8 @@
 #include "sim/checks/drains.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -92,6 +94,38 @@ bool has_worker_start(const History& history) {
                      [](const Event& e) { return std::holds_alternative<ev::WorkerStarted>(e.body); });
 }
 
+// How far each paused job got: per actor with a unit finished "paused",
+// "<actor>: N done, M paused", in the order of each actor's first pause.
+struct PauseProgress {
+  std::int64_t paused = 0;
+  std::string text;
+};
+
+PauseProgress pause_progress(const History& history) {
+  std::vector<StrId> order;
+  std::map<StrId, std::pair<std::int64_t, std::int64_t>> counts;  // actor -> (done, paused)
+  for (const Event& e : history.events()) {
+    const auto* finished = std::get_if<ev::WorkFinished>(&e.body);
+    if (finished == nullptr) continue;
+    auto& [done, paused] = counts[finished->actor];
+    std::string_view outcome = history.str(finished->outcome);
+    if (outcome == "done") ++done;
+    if (outcome != "paused") continue;
+    if (paused == 0) order.push_back(finished->actor);
+    ++paused;
+  }
+
+  PauseProgress progress;
+  std::vector<std::string> parts;
+  for (StrId actor : order) {
+    const auto& [done, paused] = counts[actor];
+    progress.paused += paused;
+    parts.push_back(fmt::format("{}: {} done, {} paused", history.str(actor), done, paused));
+  }
+  progress.text = fmt::format("{}", fmt::join(parts, "; "));
+  return progress;
+}
+
 void add_figures(CheckResult& result, const History& history, const DrainsTally& tally) {
   result.add_figure("units_started_in_window", tally.units_in_window);
   result.add_figure("units_started", tally.units_started);
@@ -99,6 +133,9 @@ void add_figures(CheckResult& result, const History& history, const DrainsTally&
   result.add_figure("actors_over_poll_rate", tally.actors_over_rate);
   result.add_figure("peak_polls_per_second", tally.peak.count());
   result.add_figure("peak_poll_actor", std::string(history.str(tally.peak_actor)));
+  PauseProgress progress = pause_progress(history);
+  result.add_figure("units_paused", progress.paused);
+  result.add_figure("paused_jobs", progress.text);
 }
 
 std::string pass_summary(const History& history, const DrainsTally& tally, const FenceWindow& window,

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/core/answer_masks.h"
 #include "sim/core/hash.h"
 
 namespace freezedrill {
@@ -66,7 +67,9 @@ double norm_of(const std::vector<float>& v) {
 
 std::string normalise_answer(std::string_view text, const NormaliseRules& rules) {
   std::string out = lower_case(text);
-  for (const MaskRule& rule : rules.masks) out = apply_mask(out, rule);
+  for (const MaskRule& rule : rules.masks) {
+    out = rule.kind == MaskKind::kLiteral ? apply_mask(out, rule) : apply_pattern_mask(out, rule);
+  }
   if (rules.mask_digits) out = mask_digit_runs(out);
   return out;
 }

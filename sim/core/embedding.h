@@ -16,11 +16,22 @@ namespace freezedrill {
 // which IEEE 754 rounds exactly, and the project builds with
 // -ffp-contract=off, so the same text gives the same vector on any machine.
 
-// One literal masking rule: every occurrence of `find` becomes `replace`.
-// No patterns, so a rule means the same in every implementation.
+// What a masking rule matches. Each kind is a fixed hand-written scanner
+// over ASCII bytes, not a regular expression, so a rule means the same in
+// every implementation and costs one pass over the answer.
+enum class MaskKind {
+  kLiteral,       // every occurrence of `find`
+  kIsoTimestamp,  // ISO 8601 dates and date-times (answer_masks.h)
+  kUuid,          // 8-4-4-4-12 hex digits with hyphens
+  kHexId,         // a run of at least `min_length` hex digits with at least one decimal digit
+};
+
+// One masking rule: every match becomes `replace`.
 struct MaskRule {
-  std::string find;
+  std::string find;     // kLiteral only
   std::string replace;
+  MaskKind kind = MaskKind::kLiteral;
+  int min_length = 8;   // kHexId only
 };
 
 // How an answer is normalised before it is embedded.

@@ -10,7 +10,7 @@ namespace {
 
 const std::vector<std::string> kDeploymentKeys = {"kind",  "instances", "flag_propagation", "capacity", "latency",
                                                   "error_code", "code", "refuse_status", "queue", "defects",
-                                                  "endpoints"};
+                                                  "endpoints", "last_seen_reads"};
 const std::vector<std::string> kEndpointKeys = {"name", "method", "path", "write", "mutation", "critical"};
 const std::vector<std::string> kMethods = {"GET", "PUT", "POST", "DELETE", "PATCH"};
 constexpr int kMaxInstances = 64;
@@ -190,6 +190,31 @@ std::vector<EndpointSpec> read_endpoints(const ObjectField& deployment, nlohmann
   return endpoints;
 }
 
+// Read endpoints of the catalogue, each once, whose handler also writes the
+// caller's "last seen" time.
+std::vector<std::string> read_last_seen_reads(const ObjectField& deployment, const std::vector<EndpointSpec>& endpoints) {
+  std::vector<std::string> names;
+  std::optional<Field> found = deployment.find("last_seen_reads");
+  if (!found) return names;
+
+  std::vector<std::string> reads;
+  for (const EndpointSpec& e : endpoints) {
+    if (!e.write) reads.push_back(e.name);
+  }
+  for (const Field& item : found->as_array(0, "read endpoint names such as \"get_kv\"")) {
+    std::string name = item.as_string();
+    if (std::find(reads.begin(), reads.end(), name) == reads.end()) {
+      item.fail(fmt::format("\"{}\" is not a read endpoint of the deployment", name),
+                fix_for_unknown(name, reads, "read endpoints"));
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      item.fail(fmt::format("endpoint \"{}\" is listed twice", name), "list each endpoint once");
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
 }  // namespace
 
 std::vector<EndpointSpec> default_endpoints() {
@@ -223,6 +248,7 @@ DeploymentSpec read_deployment(const Field& field, const WindowSpec& window, con
   spec.defects = read_defect_names(deployment, defects);
   nlohmann::json endpoints;
   spec.endpoints = read_endpoints(deployment, endpoints);
+  spec.last_seen_reads = read_last_seen_reads(deployment, spec.endpoints);
 
   normalised = {{"kind", spec.kind},
                 {"instances", spec.instances},
@@ -234,7 +260,8 @@ DeploymentSpec read_deployment(const Field& field, const WindowSpec& window, con
                 {"refuse_status", *spec.refuse_status},
                 {"queue", {{"ack", spec.queue_ack}}},
                 {"defects", spec.defects},
-                {"endpoints", endpoints}};
+                {"endpoints", endpoints},
+                {"last_seen_reads", spec.last_seen_reads}};
   return spec;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/cron_schedule.h"
+#include "sim/core/embedding.h"
 #include "sim/core/time.h"
 #include "sim/history/header.h"
 
@@ -42,6 +43,9 @@ struct DeploymentSpec {
   std::string queue_ack = "refuse"; // or "202"
   std::vector<std::string> defects;
   std::vector<EndpointSpec> endpoints;
+  // Read endpoints whose handler also writes the caller's "last seen" time
+  // (`last_seen_reads`), an incidental write the fence must skip.
+  std::vector<std::string> last_seen_reads;
 };
 
 // A client's token-bucket retry budget (`retry.budget`).
@@ -91,8 +95,30 @@ struct WorkerSpec {
   Micros restart_cap = 30 * kMicrosPerSecond;     // its longest restart delay
 };
 
+// tool_call: an agent's tool calls, some with side effects.
+struct ToolCallSpec {
+  double side_effects = 0.5;                    // fraction of calls that have a side effect
+  std::string read_endpoint;                    // what read-only tools call
+  Micros recheck = 5 * kMicrosPerSecond;        // from one flag check for deferred calls to the next
+};
+
+// ingestion: a feed consumer that writes documents chunk by chunk.
+struct IngestionSpec {
+  int chunk = 50;                                  // documents per chunk
+  Micros every = kMicrosPerSecond;                 // from one flag check to the next
+  Micros chunk_duration = 500 * kMicrosPerMilli;   // the chunk's writes are spread over it
+  std::int64_t documents = 1000000;                // the feed; the consumer stops when it is done
+};
+
+// compaction, migration: a long job of steps with a checkpoint after each.
+struct SteppedJobSpec {
+  int steps = 100;                         // steps of the job
+  Micros step = kMicrosPerSecond;          // one step; it commits at its checkpoint
+  Micros poll = kMicrosPerSecond;          // from one flag check to the next while paused
+};
+
 struct SurfaceSpec {
-  std::string kind;     // client, kv_writer, vector_upsert, embedding_backfill, cron, worker
+  std::string kind;     // client, kv_writer, ..., tool_call, ingestion, compaction, migration, probe
   std::string name;
   std::string pointer;  // "/surfaces/2", for messages
   int count = 1;        // clients: how many independent users
@@ -106,6 +132,10 @@ struct SurfaceSpec {
   BackfillSpec backfill;
   CronSpec cron;
   WorkerSpec worker;
+  ToolCallSpec tool_call;
+  IngestionSpec ingestion;
+  SteppedJobSpec stepped;
+  std::vector<MaskRule> masks;  // probe: masking rules, in order
   nlohmann::json config = nlohmann::json::object();  // the whole object, normalised
 };
 

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "sim/scenario/background_surfaces.h"
+#include "sim/scenario/long_running_surfaces.h"
 #include "sim/scenario/sections.h"
 
 namespace freezedrill::loader_detail {
@@ -16,8 +17,6 @@ const std::vector<std::string> kRetryPolicies = {"none",        "fixed",        
                                                  "full_jitter", "equal_jitter", "decorrelated_jitter"};
 const std::vector<std::string> kBudgetKeys = {"tokens", "ratio"};
 constexpr int kMaxBudgetTokens = 1000 * 1000;
-// Surface kinds of the design that this version does not simulate yet.
-const std::vector<std::string> kPlannedSurfaceKinds = {"ingestion", "compaction", "migration", "tool_call"};
 constexpr int kMaxClients = 100000;
 constexpr int kMaxAttempts = 1000;
 constexpr std::int64_t kMaxKeys = 1000 * 1000 * 1000;
@@ -196,7 +195,7 @@ std::string read_probe_endpoint(const ObjectField& probe, const DeploymentSpec& 
   return name;
 }
 
-nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deployment, SurfaceSpec&) {
+nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deployment, SurfaceSpec& spec) {
   constexpr DurationRule kProbeEvery{kMicrosPerMilli, false};
   constexpr std::size_t kMaxQueries = 1000;
   Micros every = probe.duration_or("every", kProbeEvery, 5 * kMicrosPerSecond);
@@ -211,9 +210,10 @@ nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deploy
   // Runs of digits are masked by default, so timestamps and counters in an
   // answer do not read as drift.
   bool mask_digits = probe.bool_or("mask_digits", true);
+  nlohmann::json masks = read_masks(probe, spec.masks);
 
   return {{"every", format_duration(every)}, {"endpoint", endpoint}, {"queries", queries},
-          {"mask_digits", mask_digits}};
+          {"mask_digits", mask_digits}, {"masks", masks}};
 }
 
 const std::vector<SurfaceKindReader>& surface_readers() {
@@ -228,7 +228,11 @@ const std::vector<SurfaceKindReader>& surface_readers() {
        {"poll", "job_duration", "backlog", "produce_rate", "produce_from", "produce_until", "arrivals",
         "restart_backoff"},
        read_worker},
-      {"probe", {"every", "endpoint", "queries", "mask_digits"}, read_probe},
+      {"tool_call", {"rate", "arrivals", "side_effects", "read_endpoint", "recheck", "keys"}, read_tool_call},
+      {"ingestion", {"chunk", "every", "chunk_duration", "documents"}, read_ingestion},
+      {"compaction", {"steps", "step", "poll"}, read_stepped_job},
+      {"migration", {"steps", "step", "poll"}, read_stepped_job},
+      {"probe", {"every", "endpoint", "queries", "mask_digits", "masks"}, read_probe},
   };
   return readers;
 }
@@ -240,10 +244,6 @@ const SurfaceKindReader& find_reader(const Field& kind_field) {
 
   for (const SurfaceKindReader& r : surface_readers()) {
     if (r.kind == kind) return r;
-  }
-  if (std::find(kPlannedSurfaceKinds.begin(), kPlannedSurfaceKinds.end(), kind) != kPlannedSurfaceKinds.end()) {
-    kind_field.fail(fmt::format("surface kind \"{}\" is not available in this version", kind),
-                    "use one of the available kinds: " + join_names(available));
   }
   kind_field.fail(fmt::format("unknown surface kind \"{}\"", kind), fix_for_unknown(kind, available, "surface kinds"));
 }

@@ -49,6 +49,7 @@ class BackgroundRun {
     scenario_.window.start = flips.front().at;
     scenario_.window.end = flips.back().at;
     scenario_.deployment.instances = 2;
+    scenario_.deployment.endpoints = {{"get_kv", "GET", "/kv/{key}", false, "", false}};
     scenario_.deployment.defects = std::move(defects);
     scenario_.surfaces = std::move(specs);
     deployment_ = std::make_unique<ReferenceDeployment>(runtime_, scenario_.deployment, scenario_.window);
@@ -498,6 +499,207 @@ TEST(BackgroundDefects, UseBackgroundBaseline) {
     const DefectEntry* e = builtin_defects().find(name);
     ASSERT_NE(e, nullptr) << name;
     EXPECT_EQ(e->baseline, "scenarios/baseline-background.json") << name;
+  }
+}
+
+// --- tool_call ---------------------------------------------------------------
+
+SurfaceSpec agent(double side_effects) {
+  SurfaceSpec spec = surface("tool_call", "agent");
+  spec.rate = Rate{4, 1};
+  spec.tool_call.side_effects = side_effects;
+  spec.tool_call.read_endpoint = "get_kv";
+  spec.tool_call.recheck = seconds(5);
+  return spec;
+}
+
+std::vector<std::pair<Micros, ev::MutationApplied>> writes_to(const BackgroundRun& run, std::string_view sink) {
+  std::vector<std::pair<Micros, ev::MutationApplied>> found;
+  for (const auto& [t, m] : run.protected_writes()) {
+    if (run.str(m.sink) == sink) found.emplace_back(t, m);
+  }
+  return found;
+}
+
+TEST(ToolCall, SideEffectsDeferredUntilAfterWindow) {
+  BackgroundRun run({agent(1.0)});
+  auto effects = writes_to(run, "side_effects");
+  ASSERT_FALSE(effects.empty());
+  EXPECT_EQ(count_in(effects, kStart, kEnd), 0u);
+  EXPECT_GT(count_in(effects, kEnd, kDuration), 4u);  // the calls deferred in the window, caught up after E
+  EXPECT_EQ(run.str(effects.front().second.mutation), "tool_side_effect");
+  EXPECT_EQ(run.str(effects.front().second.origin), "agent");
+}
+
+TEST(ToolCall, DeferredCallsRunAtFirstRecheckAfterEnd) {
+  BackgroundRun run({agent(1.0)});
+  auto rechecks = run.polls("agent");
+  ASSERT_FALSE(rechecks.empty());
+  // Rechecks come every 5 s from the first deferred call; the first one after E finds the flag off.
+  Micros first_off = kNoTime;
+  for (const auto& [t, p] : rechecks) {
+    if (!p.on && first_off == kNoTime) first_off = t;
+  }
+  ASSERT_NE(first_off, kNoTime);
+  EXPECT_GE(first_off, kEnd);
+  EXPECT_LT(first_off, kEnd + seconds(5));
+  EXPECT_GT(count_in(writes_to(run, "side_effects"), first_off, first_off + 1), 4u);
+}
+
+TEST(ToolCall, CallChecksAreGuardReads) {
+  BackgroundRun run({agent(1.0)});
+  std::size_t guard_reads = 0;
+  for (const auto& [t, p] : run.events<ev::FlagPolled>()) {
+    if (p.guard && run.str(p.actor) == "agent") ++guard_reads;
+  }
+  EXPECT_GT(guard_reads, 10u);
+  EXPECT_LT(run.polls("agent").size(), 5u);  // only the rechecks of deferred calls
+}
+
+TEST(ToolCall, ReadOnlyToolsKeepReadingInWindow) {
+  BackgroundRun run({agent(0.0)});
+  auto sent = run.events<ev::RequestSent>();
+  auto received = run.events<ev::ResponseReceived>();
+  ASSERT_LE(received.size(), sent.size());
+  EXPECT_LE(sent.size() - received.size(), 1u);  // a read sent just before the run ends
+  EXPECT_GT(count_in(sent, kStart, kEnd), 20u);
+  for (const auto& [t, r] : sent) {
+    EXPECT_FALSE(r.write);
+    EXPECT_EQ(r.op_id, r.request_id);
+    EXPECT_EQ(run.str(r.endpoint), "get_kv");
+  }
+  for (const auto& [t, r] : received) EXPECT_EQ(r.status, 404) << format_seconds(t);  // nothing stored, never refused
+  EXPECT_TRUE(run.protected_writes().empty());
+}
+
+TEST(ToolCall, UnguardedDefectWritesInWindow) {
+  BackgroundRun run({agent(1.0)}, {"tool_call_unguarded"});
+  EXPECT_GT(count_in(writes_to(run, "side_effects"), kStart, kEnd), 10u);
+  EXPECT_TRUE(run.polls("agent").empty());
+}
+
+// --- ingestion ---------------------------------------------------------------
+
+SurfaceSpec feed() {
+  SurfaceSpec spec = surface("ingestion", "feed");
+  spec.ingestion.chunk = 5;
+  spec.ingestion.every = seconds(1);
+  spec.ingestion.chunk_duration = ms(500);
+  spec.ingestion.documents = 1000;
+  return spec;
+}
+
+TEST(Ingestion, NoChunkInWindowAndResumesAfter) {
+  BackgroundRun run({feed()});
+  EXPECT_TRUE(EveryUnitFollowsPassingCheck(run));
+  EXPECT_EQ(count_in(run.times_of_starts(), kStart, kEnd), 0u);
+  EXPECT_EQ(count_in(run.times_of_starts(), 0, kStart), 10u);
+  EXPECT_EQ(count_in(run.times_of_starts(), kEnd, kDuration), 10u);
+
+  auto documents = writes_to(run, "documents");
+  EXPECT_EQ(count_in(documents, kStart, kEnd), 0u);
+  EXPECT_EQ(documents.size(), 100u);
+  EXPECT_EQ(run.str(documents.front().second.key), "feed:feed-0");
+  EXPECT_EQ(run.str(documents.front().second.mutation), "ingest");
+}
+
+TEST(Ingestion, ChunkWritesSpreadOverItsDuration) {
+  BackgroundRun run({feed()});
+  auto documents = writes_to(run, "documents");
+  ASSERT_GE(documents.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(documents[i].first, ms(100) * static_cast<Micros>(i));
+}
+
+TEST(Ingestion, NotDrainedDefectTakesChunksInWindow) {
+  BackgroundRun run({feed()}, {"ingestion_not_drained"});
+  EXPECT_EQ(count_in(run.times_of_starts(), kStart, kEnd), 10u);
+  EXPECT_GT(count_in(writes_to(run, "documents"), kStart, kEnd), 0u);
+  EXPECT_EQ(run.polls("feed").size(), 1u);
+}
+
+// --- compaction and migration --------------------------------------------------
+
+SurfaceSpec stepped(std::string kind, std::string name) {
+  SurfaceSpec spec = surface(std::move(kind), std::move(name));
+  spec.stepped.steps = 100;
+  spec.stepped.step = ms(700);
+  spec.stepped.poll = seconds(1);
+  return spec;
+}
+
+TEST(CheckpointedJob, StepInFlightAtStartPausesAtCheckpoint) {
+  BackgroundRun run({stepped("compaction", "compactor")});
+  std::vector<std::pair<Micros, ev::WorkFinished>> paused;
+  for (const auto& [t, f] : run.events<ev::WorkFinished>()) {
+    if (run.str(f.outcome) == "paused") paused.emplace_back(t, f);
+  }
+  ASSERT_EQ(paused.size(), 1u);
+  // Steps end at 0.7 s, 1.4 s, ...; the one started at 9.8 s reaches its checkpoint at 10.5 s.
+  EXPECT_EQ(paused[0].first, ms(10500));
+  EXPECT_EQ(run.str(paused[0].second.unit), "compaction");
+  EXPECT_EQ(count_in(run.protected_writes(), kStart, kEnd), 0u);
+  EXPECT_EQ(count_in(run.times_of_starts(), kStart, kEnd), 0u);
+  EXPECT_TRUE(EveryUnitFollowsPassingCheck(run));
+}
+
+TEST(CheckpointedJob, ResumesPausedStepAfterWindow) {
+  BackgroundRun run({stepped("migration", "schema")});
+  auto writes = run.protected_writes();
+  // Steps 0 to 13 commit before S (the last at 9.8 s), and step 14 pauses.
+  ASSERT_EQ(count_in(writes, 0, kStart), 14u);
+  // The poll at 20.5 s finds the flag off and starts step 14 again; it commits at 21.2 s.
+  std::vector<std::pair<Micros, ev::MutationApplied>> after = writes;
+  after.erase(after.begin(), after.begin() + 14);
+  ASSERT_FALSE(after.empty());
+  EXPECT_EQ(after[0].first, ms(21200));
+  EXPECT_EQ(run.str(after[0].second.key), "migration:schema-14");
+  EXPECT_EQ(run.str(after[0].second.mutation), "migrate");
+  for (const auto& [t, w] : run.events<ev::WorkStarted>()) EXPECT_EQ(run.str(w.unit), "migration_step");
+}
+
+TEST(CheckpointedJob, StopsAfterLastStep) {
+  SurfaceSpec spec = stepped("compaction", "compactor");
+  spec.stepped.steps = 3;
+  BackgroundRun run({spec});
+  EXPECT_EQ(run.protected_writes().size(), 3u);
+  EXPECT_EQ(run.times_of_starts().size(), 3u);
+  EXPECT_EQ(run.polls("compactor").size(), 4u);  // before the first step and at each checkpoint
+}
+
+TEST(CheckpointedJob, CompactionDefectNeverChecks) {
+  BackgroundRun run({stepped("compaction", "compactor")}, {"compaction_not_paused"});
+  EXPECT_TRUE(run.polls("compactor").empty());
+  EXPECT_GT(count_in(run.times_of_starts(), kStart, kEnd), 10u);
+  EXPECT_GT(count_in(run.protected_writes(), kStart, kEnd), 10u);
+}
+
+TEST(CheckpointedJob, MigrationDefectChecksOnceAtStart) {
+  BackgroundRun run({stepped("migration", "schema")}, {"migration_not_paused"});
+  ASSERT_EQ(run.polls("schema").size(), 1u);
+  EXPECT_EQ(run.polls("schema")[0].first, 0);
+  EXPECT_GT(count_in(run.protected_writes(), kStart, kEnd), 10u);
+}
+
+TEST(LongRunningDefects, DeclareExactChecksAndBaseline) {
+  const DefectCatalogue& c = builtin_defects();
+  const std::vector<std::string> drains_and_leak = {"drains", "no_write_leak"};
+  struct Expected {
+    const char* name;
+    const char* surface;
+    std::vector<std::string> checks;
+  };
+  const std::vector<Expected> expected = {
+      {"tool_call_unguarded", "tool_call", {"no_write_leak"}},
+      {"ingestion_not_drained", "ingestion", drains_and_leak},
+      {"compaction_not_paused", "compaction", drains_and_leak},
+      {"migration_not_paused", "migration", drains_and_leak},
+  };
+  for (const Expected& e : expected) {
+    const DefectEntry* entry = c.find(e.name);
+    ASSERT_NE(entry, nullptr) << e.name;
+    EXPECT_EQ(entry->checks, e.checks) << e.name;
+    EXPECT_EQ(entry->surfaces, std::vector<std::string>{e.surface}) << e.name;
+    EXPECT_EQ(entry->baseline, "scenarios/baseline-long-running.json") << e.name;
   }
 }
 

@@ -947,7 +947,9 @@ TEST(Catalogue, HoldsEveryDefect) {
       "client_ignores_retry_after", "client_no_jitter",         "client_unbounded_retries",
       "client_exceeds_max_wait",    "service_trusts_cached_view", "straddle_unchecked",
       "read_post_blocked",          "error_code_per_instance",  "cron_ignores_flag",
-      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop"};
+      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop",
+      "tool_call_unguarded",        "ingestion_not_drained",    "compaction_not_paused",
+      "migration_not_paused",       "read_touch_fails",         "stale_replica_reads"};
   ASSERT_EQ(builtin_defects().all().size(), names.size());
   for (const std::string& name : names) EXPECT_NE(builtin_defects().find(name), nullptr) << name;
 }
@@ -971,6 +973,9 @@ TEST(Catalogue, EntriesDeclareExactChecks) {
   EXPECT_EQ(c.find("straddle_unchecked")->checks, std::vector<std::string>{"no_write_leak"});
   EXPECT_EQ(c.find("read_post_blocked")->checks, std::vector<std::string>{"reads_healthy"});
   EXPECT_EQ(c.find("error_code_per_instance")->checks, std::vector<std::string>{"write_status"});
+  EXPECT_EQ(c.find("read_touch_fails")->checks, std::vector<std::string>{"reads_healthy"});
+  EXPECT_EQ(c.find("stale_replica_reads")->checks, std::vector<std::string>{"read_drift"});
+  EXPECT_EQ(c.find("stale_replica_reads")->surfaces, std::vector<std::string>{"probe"});
 }
 
 // Writes are in flight at S on every seed only when they are slow and the
@@ -989,6 +994,118 @@ TEST(Catalogue, EntriesNameScenarioAndClass) {
   EXPECT_EQ(e->scenario, "scenarios/defect-retry-after-empty.json");
   EXPECT_EQ(e->failure_class, "malformed Retry-After");
   EXPECT_EQ(builtin_defects().find("reenable_latched")->failure_class, "writes never re-enabled");
+}
+
+// --- reads that write ---------------------------------------------------------
+
+std::size_t count_in_window(const std::vector<std::pair<Micros, ev::MutationApplied>>& writes) {
+  return static_cast<std::size_t>(std::count_if(writes.begin(), writes.end(), [](const auto& w) {
+    return w.first >= kStart && w.first < kEnd;
+  }));
+}
+
+DeploymentSpec last_seen_spec(std::vector<std::string> defects = {}) {
+  DeploymentSpec spec = base_spec();
+  spec.last_seen_reads = {"get_kv"};
+  spec.defects = std::move(defects);
+  return spec;
+}
+
+TEST(Deployment, LastSeenReadWritesRecord) {
+  Harness h(last_seen_spec());
+  std::size_t read = h.send_at(kMicrosPerSecond, "GET", "/kv/last_seen-tester");
+  h.run();
+  EXPECT_EQ(h.response(read).status, 200);
+  nlohmann::json record = nlohmann::json::parse(h.response(read).body);
+  EXPECT_EQ(record["user"], "tester");
+  EXPECT_EQ(record["last_seen"], "2026-03-01T02:00:01Z");
+  EXPECT_EQ(record["session"].get<std::string>().size(), 36u);
+
+  auto writes = h.protected_mutations();
+  ASSERT_EQ(writes.size(), 1u);
+  EXPECT_EQ(h.str(writes[0].second.key), "last_seen-tester");
+  EXPECT_EQ(h.str(writes[0].second.mutation), "touch");
+}
+
+TEST(Deployment, LastSeenWriteSkippedInWindowReadStillAnswers) {
+  Harness h(last_seen_spec());
+  h.window_flags();
+  std::size_t before = h.send_at(kStart - kMicrosPerSecond, "GET", "/kv/last_seen-tester");
+  std::size_t during = h.send_at(kStart + kMicrosPerSecond, "GET", "/kv/last_seen-tester");
+  h.run();
+  EXPECT_EQ(h.response(during).status, 200);
+  EXPECT_EQ(h.response(during).body, h.response(before).body);  // the record from before S
+  EXPECT_EQ(count_in_window(h.protected_mutations()), 0u);
+
+  std::size_t refusals = 0;
+  for (const auto& [t, p] : h.events<ev::FlagPolled>()) {
+    if (p.guard && h.str(p.actor) == "service" && t >= kStart) ++refusals;
+  }
+  EXPECT_EQ(refusals, 1u);  // the skipped write, counted
+}
+
+TEST(Deployment, ReadTouchFailsDefectAnswers500) {
+  Harness h(last_seen_spec({"read_touch_fails"}));
+  h.window_flags();
+  std::size_t before = h.send_at(kStart - kMicrosPerSecond, "GET", "/kv/kv-1");
+  std::size_t during = h.send_at(kStart + kMicrosPerSecond, "GET", "/kv/kv-1");
+  std::size_t other = h.send_at(kStart + kMicrosPerSecond, "POST", "/search", "{}");
+  h.run();
+  EXPECT_EQ(h.response(before).status, 404);
+  EXPECT_EQ(h.response(during).status, 500);
+  EXPECT_EQ(h.response(other).status, 200);  // not a last_seen read
+  EXPECT_EQ(count_in_window(h.protected_mutations()), 0u);
+}
+
+TEST(Deployment, StaleReplicaDefectEmptiesReadsBehindOtherInstances) {
+  Harness h(base_spec());
+  Harness stale(last_seen_spec({"stale_replica_reads"}));
+  for (Harness* run : {&h, &stale}) {
+    run->window_flags();
+    run->at(kMicrosPerSecond, [run] {
+      Mutation m;
+      m.key = "vec-1";
+      m.value = "v";
+      m.kind = "upsert";
+      run->deployment().apply_direct(m, ProtectedSink::kVectors);
+    });
+  }
+  // Round robin: the first request goes to instance 0, the second to instance 1.
+  std::vector<std::size_t> correct;
+  std::vector<std::size_t> replica;
+  for (Micros t : {kStart + kMicrosPerSecond, kStart + 2 * kMicrosPerSecond}) {
+    correct.push_back(h.send_at(t, "POST", "/search", "{}"));
+    replica.push_back(stale.send_at(t, "POST", "/search", "{}"));
+  }
+  std::size_t after = stale.send_at(kEnd + kMicrosPerSecond, "POST", "/search", "{}");
+  h.run();
+  stale.run();
+
+  for (std::size_t i : correct) EXPECT_EQ(h.response(i).body, R"({"count":1,"ids":["vec-1"]})");
+  EXPECT_EQ(stale.response(replica[0]).body, R"({"count":1,"ids":["vec-1"]})");
+  EXPECT_EQ(stale.response(replica[1]).body, R"({"count":0,"ids":[]})");
+  EXPECT_EQ(stale.response(replica[1]).status, 200);
+  EXPECT_EQ(stale.response(after).body, R"({"count":1,"ids":["vec-1"]})");  // the view cleared after E
+}
+
+TEST(Deployment, DirectWritesReachDocumentAndSideEffectSinks) {
+  Harness h;
+  h.at(kMicrosPerSecond, [&h] {
+    Mutation m;
+    m.key = "doc";
+    m.kind = "ingest";
+    h.deployment().apply_direct(m, ProtectedSink::kDocuments);
+    m.key = "effect";
+    m.kind = "tool_side_effect";
+    h.deployment().apply_direct(m, ProtectedSink::kSideEffects);
+  });
+  h.run();
+  auto writes = h.protected_mutations();
+  ASSERT_EQ(writes.size(), 2u);
+  EXPECT_EQ(h.str(writes[0].second.sink), "documents");
+  EXPECT_EQ(h.str(writes[1].second.sink), "side_effects");
+  EXPECT_EQ(h.deployment().document_sink().size(), 1u);
+  EXPECT_EQ(h.deployment().side_effect_sink().size(), 1u);
 }
 
 }  // namespace

@@ -49,6 +49,10 @@ class DrainsHistory {
   }
 
   void extend(Micros at, Micros new_end) { events_.push_back({at, ev::WindowExtended{new_end, kNoStr}}); }
+  void finish(Micros t, const std::string& actor, const std::string& outcome, const std::string& kind = "compaction") {
+    events_.push_back({t, ev::WorkFinished{history_.intern(actor), history_.intern(kind), 1, kNoInstance,
+                                           history_.intern(outcome)}});
+  }
 
   const History& build() {
     std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
@@ -338,6 +342,30 @@ TEST(Unit, DrainsDefaultsReadFromHeader) {
   b.header().check_options = builtin_checks().resolve_options(nlohmann::json::object());
   b.unit(kStart + kSecond);
   EXPECT_EQ(run_builtin_drains(b.build()).verdict, Verdict::kFail);
+}
+
+TEST(Drains, PausedJobsReportedNotJudged) {
+  DrainsHistory b;
+  b.unit(10 * kSecond, "compaction", 1, "compactor");
+  b.finish(11 * kSecond, "compactor", "done");
+  b.unit(59 * kSecond, "migration_step", 1, "schema");
+  b.finish(61 * kSecond, "schema", "paused", "migration_step");
+  b.finish(61 * kSecond, "compactor", "paused");
+  b.finish(250 * kSecond, "schema", "done", "migration_step");
+  b.finish(251 * kSecond, "schema", "done", "migration_step");
+  CheckResult r = run_check(b.build());
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(figure(r, "units_paused"), 2);
+  EXPECT_EQ(text_figure(r, "paused_jobs"), "schema: 2 done, 1 paused; compactor: 1 done, 1 paused");
+}
+
+TEST(Drains, NoPausedJobsEmptyText) {
+  DrainsHistory b;
+  b.unit(10 * kSecond);
+  b.finish(11 * kSecond, "backfill", "done", "batch");
+  CheckResult r = run_check(b.build());
+  EXPECT_EQ(figure(r, "units_paused"), 0);
+  EXPECT_EQ(text_figure(r, "paused_jobs"), "");
 }
 
 }  // namespace

@@ -181,6 +181,35 @@ TEST(Unit, LambdaRecursiveComparesExactMeans) {
   EXPECT_EQ(classify_lambda(0, Resonance{59999, 3}, Resonance{0, 2}), Lambda::kRecursive);
 }
 
+TEST(Unit, LambdaConvergentNeedsResonanceNotRising) {
+  // Delta exactly -0.02: R_t equal to R_(t-1) is convergent, 1 millionth above it is not.
+  EXPECT_EQ(classify_lambda(-20000, mean(100000), mean(100000)), Lambda::kConvergent);
+  EXPECT_EQ(classify_lambda(-20000, mean(100001), mean(100000)), Lambda::kDivergent);
+}
+
+TEST(Unit, LambdaFallOfTwoHundredthsNotRecursive) {
+  // A fall of exactly 0.02 with a rising resonance is not convergent, and
+  // |Delta| < 0.02 does not hold, so the recursive rule cannot take it.
+  EXPECT_EQ(classify_lambda(-20000, mean(110000), mean(110000)), Lambda::kConvergent);
+  EXPECT_EQ(classify_lambda(-20000, mean(100010), mean(100000)), Lambda::kDivergent);
+}
+
+TEST(Unit, LambdaRecursiveFallingResonanceBoundary) {
+  // |R_t - R_(t-1)| < 0.02 holds for a falling resonance too, and fails at exactly 0.02.
+  EXPECT_EQ(classify_lambda(0, mean(80001), mean(100000)), Lambda::kRecursive);
+  EXPECT_EQ(classify_lambda(0, mean(80000), mean(100000)), Lambda::kDivergent);
+}
+
+TEST(Unit, LambdaDecidedInOrder) {
+  // Each class where the one before it does not hold: chaotic, then convergent,
+  // then recursive, and divergent when none does.
+  EXPECT_EQ(classify_lambda(40001, mean(100000), mean(100000)), Lambda::kChaotic);
+  EXPECT_EQ(classify_lambda(-20000, mean(90000), mean(100000)), Lambda::kConvergent);
+  EXPECT_EQ(classify_lambda(-19999, mean(90000), mean(100000)), Lambda::kRecursive);
+  EXPECT_EQ(classify_lambda(20000, mean(100000), mean(100000)), Lambda::kDivergent);
+  EXPECT_EQ(classify_lambda(40000, mean(100000), mean(100000)), Lambda::kDivergent);
+}
+
 TEST(Unit, SlopeAtMaxSlopePasses) {
   Slope slope = least_squares_slope({{0, 0}, {1, 20000}});
   ASSERT_TRUE(slope.defined());
@@ -524,6 +553,38 @@ TEST(Unit, ReadDriftMaskedTimestampPasses) {
   CheckResult r = run_check(b.build());
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
   EXPECT_EQ(text_figure(r, "max_delta_s"), "0.000000");
+}
+
+// Masks ISO 8601 timestamps and nothing else, digits included.
+NormaliseRules iso_timestamp_rules() {
+  NormaliseRules rules;
+  MaskRule iso;
+  iso.kind = MaskKind::kIsoTimestamp;
+  iso.replace = "<timestamp>";
+  rules.masks.push_back(iso);
+  return rules;
+}
+
+TEST(Unit, ReadDriftIsoMaskedTimestampPasses) {
+  NormaliseRules rules = iso_timestamp_rules();
+  ProbeHistory b;
+  b.text(10 * kSecond, normalise_answer("Paris, as of 2026-03-01T02:00:10Z, 4 sources", rules));
+  b.text(50 * kSecond, normalise_answer("Paris, as of 2026-03-01T02:00:50Z, 4 sources", rules));
+  b.text(kStart, normalise_answer("Paris, as of 2026-03-01T02:01:00Z, 4 sources", rules));
+  b.text(kStart + 10 * kSecond, normalise_answer("Paris, as of 2026-03-01T02:01:10Z, 4 sources", rules));
+  CheckResult r = run_check(b.build());
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(text_figure(r, "max_delta_s"), "0.000000");
+}
+
+TEST(Unit, ReadDriftIsoMaskKeepsChangedCount) {
+  // Only the timestamp is masked, so a count that changed in the window is drift.
+  NormaliseRules rules = iso_timestamp_rules();
+  ProbeHistory b;
+  b.text(50 * kSecond, normalise_answer("as of 2026-03-01T02:00:50Z: 4 open incidents", rules));
+  b.text(kStart, normalise_answer("as of 2026-03-01T02:01:00Z: 9 open incidents", rules));
+  CheckResult r = run_check(b.build(), options(0.0));
+  EXPECT_EQ(r.verdict, Verdict::kFail) << r.summary;
 }
 
 TEST(Unit, ReadDriftChangedAnswerTextFails) {

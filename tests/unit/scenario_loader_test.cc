@@ -537,14 +537,14 @@ TEST(ScenarioLoader, UnknownSurfaceKindListsKinds) {
   EXPECT_TRUE(Contains(e.fix(), "client, kv_writer"));
 }
 
-TEST(ScenarioLoader, PlannedSurfaceKindIsNotAvailable) {
+TEST(ScenarioLoader, MigrationSurfaceLoadsWithDefaults) {
   nlohmann::json s = minimal();
-  s["surfaces"][0]["kind"] = "migration";
-  InputError e = error_of(s);
-  EXPECT_EQ(e.place().pointer, "/surfaces/0/kind");
-  EXPECT_EQ(e.value(), "\"migration\"");
-  EXPECT_TRUE(Contains(e.problem(), "not available in this version"));
-  EXPECT_TRUE(Contains(e.fix(), "client, kv_writer"));
+  s["surfaces"].push_back({{"kind", "migration"}, {"name", "schema-v2"}});
+  Scenario loaded = load(s.dump());
+  ASSERT_EQ(loaded.surfaces.size(), 2u);
+  EXPECT_EQ(loaded.surfaces[1].stepped.steps, 100);
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["step"], "1s");
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["poll"], "1s");
 }
 
 TEST(ScenarioLoader, EveryRetryPolicyLoads) {
@@ -1293,6 +1293,119 @@ TEST(ScenarioFilesIn, MissingDirectoryIsInputError) {
     EXPECT_EQ(e.place().file, dir);
     EXPECT_TRUE(Contains(e.fix(), "exists"));
   }
+}
+
+// --- surfaces that run across the window ----------------------------------------
+
+nlohmann::json with_surface(nlohmann::json surface) {
+  nlohmann::json s = minimal();
+  s["surfaces"].push_back(std::move(surface));
+  return s;
+}
+
+TEST(ScenarioLoader, ToolCallDefaultsToFirstReadEndpoint) {
+  Scenario loaded = load(with_surface({{"kind", "tool_call"}, {"name", "agent"}, {"rate", "1/s"}}).dump());
+  const SurfaceSpec& agent = loaded.surfaces[1];
+  EXPECT_EQ(agent.tool_call.read_endpoint, "get_kv");
+  EXPECT_DOUBLE_EQ(agent.tool_call.side_effects, 0.5);
+  EXPECT_EQ(agent.tool_call.recheck, 5 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["read_endpoint"], "get_kv");
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["recheck"], "5s");
+}
+
+TEST(ScenarioLoader, ToolCallOnlySideEffectsNeedsNoReadEndpoint) {
+  Scenario loaded =
+      load(with_surface({{"kind", "tool_call"}, {"name", "agent"}, {"rate", "1/s"}, {"side_effects", 1}}).dump());
+  EXPECT_EQ(loaded.surfaces[1].tool_call.read_endpoint, "");
+  EXPECT_TRUE(loaded.normalised["surfaces"][1]["read_endpoint"].is_null());
+}
+
+TEST(ScenarioLoader, ToolCallReadEndpointMustBeRead) {
+  InputError e = error_of(
+      with_surface({{"kind", "tool_call"}, {"name", "agent"}, {"rate", "1/s"}, {"read_endpoint", "put_kv"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/read_endpoint");
+  EXPECT_TRUE(Contains(e.problem(), "not a read endpoint"));
+  EXPECT_TRUE(Contains(e.fix(), "get_kv"));
+}
+
+TEST(ScenarioLoader, IngestionAndStepsNormalised) {
+  nlohmann::json s = with_surface({{"kind", "ingestion"}, {"name", "feed"}, {"chunk_duration", "0.5s"}});
+  s["surfaces"].push_back({{"kind", "compaction"}, {"name", "compactor"}, {"steps", 20}, {"step", "700ms"}});
+  Scenario loaded = load(s.dump());
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["chunk_duration"], "500ms");
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["chunk"], 50);
+  EXPECT_EQ(loaded.surfaces[2].stepped.steps, 20);
+  EXPECT_EQ(loaded.surfaces[2].stepped.step, 700 * kMicrosPerMilli);
+}
+
+TEST(ScenarioLoader, StepBelowOneMillisecondRejected) {
+  InputError e = error_of(with_surface({{"kind", "migration"}, {"name", "m"}, {"step", "500us"}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/step");
+}
+
+nlohmann::json with_probe_masks(nlohmann::json masks) {
+  nlohmann::json s = minimal();
+  s["surfaces"].push_back(
+      {{"kind", "probe"}, {"name", "answers"}, {"endpoint", "search"}, {"queries", {"q"}}, {"masks", masks}});
+  return s;
+}
+
+TEST(ScenarioLoader, ProbeMasksLoadInOrderWithDefaults) {
+  Scenario loaded = load(with_probe_masks({{{"mask", "iso_timestamp"}},
+                                           {{"mask", "hex_id"}, {"min_length", 12}},
+                                           {{"literal", "Request-ID: "}, {"replace", ""}}})
+                             .dump());
+  const std::vector<MaskRule>& masks = loaded.surfaces[1].masks;
+  ASSERT_EQ(masks.size(), 3u);
+  EXPECT_EQ(masks[0].kind, MaskKind::kIsoTimestamp);
+  EXPECT_EQ(masks[0].replace, "<timestamp>");
+  EXPECT_EQ(masks[1].kind, MaskKind::kHexId);
+  EXPECT_EQ(masks[1].min_length, 12);
+  EXPECT_EQ(masks[2].kind, MaskKind::kLiteral);
+  EXPECT_EQ(masks[2].find, "Request-ID: ");
+  nlohmann::json expected = {{{"mask", "iso_timestamp"}, {"replace", "<timestamp>"}},
+                             {{"mask", "hex_id"}, {"replace", "<hex>"}, {"min_length", 12}},
+                             {{"literal", "Request-ID: "}, {"replace", ""}}};
+  EXPECT_EQ(loaded.normalised["surfaces"][1]["masks"], expected);
+}
+
+TEST(ScenarioLoader, ProbeMaskUnknownNameListsMasks) {
+  InputError e = error_of(with_probe_masks({{{"mask", "iso_date"}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/masks/0/mask");
+  EXPECT_TRUE(Contains(e.fix(), "iso_timestamp, uuid, hex_id"));
+}
+
+TEST(ScenarioLoader, ProbeMaskLiteralAndPatternRejected) {
+  InputError e = error_of(with_probe_masks({{{"literal", "a"}, {"mask", "uuid"}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/masks/0");
+  EXPECT_TRUE(Contains(e.problem(), "both"));
+}
+
+TEST(ScenarioLoader, ProbeMaskMinLengthOnlyForHex) {
+  InputError e = error_of(with_probe_masks({{{"mask", "uuid"}, {"min_length", 12}}}));
+  EXPECT_EQ(e.place().pointer, "/surfaces/1/masks/0/min_length");
+  InputError range = error_of(with_probe_masks({{{"mask", "hex_id"}, {"min_length", 3}}}));
+  EXPECT_EQ(range.place().pointer, "/surfaces/1/masks/0/min_length");
+}
+
+TEST(ScenarioLoader, ProbeMaskLiteralNeedsReplaceAndText) {
+  EXPECT_EQ(error_of(with_probe_masks({{{"literal", "x"}}})).place().pointer, "/surfaces/1/masks/0/replace");
+  EXPECT_EQ(error_of(with_probe_masks({{{"literal", ""}, {"replace", "y"}}})).place().pointer,
+            "/surfaces/1/masks/0/literal");
+}
+
+TEST(ScenarioLoader, LastSeenReadsMustBeReadEndpoints) {
+  nlohmann::json s = minimal();
+  s["deployment"]["last_seen_reads"] = {"get_kv"};
+  EXPECT_EQ(load(s.dump()).deployment.last_seen_reads, std::vector<std::string>{"get_kv"});
+
+  s["deployment"]["last_seen_reads"] = {"put_kv"};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/last_seen_reads/0");
+  EXPECT_TRUE(Contains(e.problem(), "not a read endpoint"));
+
+  s["deployment"]["last_seen_reads"] = {"get_kv", "get_kv"};
+  EXPECT_EQ(error_of(s).place().pointer, "/deployment/last_seen_reads/1");
 }
 
 }  // namespace
