@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 13> kSwitches = {{
+constexpr std::array<NamedSwitch, 21> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -25,6 +25,14 @@ constexpr std::array<NamedSwitch, 13> kSwitches = {{
     {"straddle_unchecked", [](DefectSwitches& d) { d.straddle_unchecked = true; }},
     {"read_post_blocked", [](DefectSwitches& d) { d.read_post_blocked = true; }},
     {"error_code_per_instance", [](DefectSwitches& d) { d.error_code_per_instance = true; }},
+    {"queue_not_durable", [](DefectSwitches& d) { d.queue_not_durable = true; }},
+    {"replay_not_idempotent", [](DefectSwitches& d) { d.replay_not_idempotent = true; }},
+    {"replay_before_soak", [](DefectSwitches& d) { d.replay_before_soak = true; }},
+    {"replay_overlapping", [](DefectSwitches& d) { d.replay_overlapping = true; }},
+    {"changed_body_applied", [](DefectSwitches& d) { d.changed_body_applied = true; }},
+    {"dedupe_window_short", [](DefectSwitches& d) { d.dedupe_window_short = true; }},
+    {"non_critical_kept", [](DefectSwitches& d) { d.non_critical_kept = true; }},
+    {"receipt_missing", [](DefectSwitches& d) { d.receipt_missing = true; }},
 }};
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "fakes/surfaces/response_recorder.h"
 #include "sim/core/error.h"
+#include "sim/core/hash.h"
 #include "sim/runtime/distributions.h"
 
 namespace freezedrill {
@@ -96,6 +97,7 @@ std::shared_ptr<const ClientPlan> make_plan(const SurfaceSpec& spec, const Scena
   plan->mean_interval = spec.rate.is_zero() ? 0 : spec.rate.mean_interval();
   plan->fixed_arrivals = spec.fixed_arrivals;
   plan->write_fraction = spec.writes;
+  plan->reuse_key = spec.reuse_key;
   plan->keys = std::max(1, spec.keys);
   plan->duration = scenario.duration;
   plan->error_code = scenario.deployment.error_code;
@@ -164,7 +166,13 @@ void Client::begin_operation() {
   // the server can return the first result instead of applying twice.
   if (op->endpoint->write) {
     op->idempotency_key = fmt::format("{}-{}", name_, sequence);
-    op->body = nlohmann::json{{"key", op->key}, {"value", op->idempotency_key}}.dump();
+    // Drawn only when the surface reuses keys, so other clients' streams
+    // stay as they were.
+    bool reuse = plan_->reuse_key > 0 && !last_write_key_.empty() && bernoulli(rng_, plan_->reuse_key);
+    std::string value = op->idempotency_key;
+    if (reuse) op->idempotency_key = last_write_key_;
+    op->body = nlohmann::json{{"key", op->key}, {"value", value}}.dump();
+    last_write_key_ = op->idempotency_key;
   }
   send_attempt(op);
 }
@@ -216,6 +224,7 @@ void Client::record_request_sent(const Operation& op, const HttpRequest& request
   e.write = op.endpoint->write;
   e.mutation = op.endpoint->write ? h.intern(op.endpoint->mutation) : kNoStr;
   e.replay = false;
+  e.body_hash = request.body.empty() ? 0 : fnv1a64(request.body);
   runtime_.record(e);
 }
 

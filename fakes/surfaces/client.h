@@ -26,6 +26,7 @@ struct ClientPlan {
   Micros mean_interval = 0;            // 0: the client never starts an operation
   bool fixed_arrivals = false;
   double write_fraction = 0.0;         // probability that an operation is a write
+  double reuse_key = 0.0;              // probability that a write reuses the previous write's key
   int keys = 1;
   Micros duration = 0;                 // no operation starts at or after this time
   std::vector<EndpointSpec> read_endpoints;
@@ -38,7 +39,9 @@ struct ClientPlan {
 // logical operation at each arrival (Poisson, or exactly every mean interval
 // with fixed arrivals) until the scenario's duration. An operation is a
 // write with probability `writes`, on a uniformly drawn endpoint and key
-// "kv-<n>"; writes carry one Idempotency-Key for all their attempts. Every
+// "kv-<n>"; writes carry one Idempotency-Key for all their attempts (with
+// `reuse_key`, some writes reuse the previous write's key with another
+// body, a client bug the deployment must answer with 409). Every
 // send is recorded as request_sent, every response as response_received,
 // and an operation the retry planner abandons as operation_given_up.
 //
@@ -82,6 +85,7 @@ class Client final : public Surface {
   std::optional<RetryBudget> budget_;  // nullopt: the surface sets no budget
   std::uint64_t operations_ = 0;  // operations started so far
   std::uint64_t requests_ = 0;    // requests sent so far
+  std::string last_write_key_;    // idempotency key of the previous write, for reuse_key
 };
 
 // The largest number of clients one surface may have: the client index has

@@ -500,7 +500,7 @@ TEST(HistoryJsonlErrors, WrongFormatRejected) {
 }
 
 TEST(HistoryJsonlErrors, NewerFormatVersionRejected) {
-  InputError e = read_error(R"({"type":"header","format":"freezedrill-history","format_version":2,"new_field":1})");
+  InputError e = read_error(R"({"type":"header","format":"freezedrill-history","format_version":3,"new_field":1})");
   EXPECT_EQ(e.place().pointer, "/format_version");
   EXPECT_EQ(e.value(), "2");
   EXPECT_NE(e.fix().find("upgrade freezedrill"), std::string::npos);
