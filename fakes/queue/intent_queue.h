@@ -95,11 +95,28 @@ class IntentQueue {
   // one transaction. Returns the intent, or nullopt when none is pending or
   // the apply step declined.
   virtual std::optional<KeptIntent> replay_next(const ApplyFn& apply) = 0;
+
+  // Runs one SQL statement with text parameters ?1, ?2, ... on the queue's
+  // own storage, for a table kept beside the queue. Called from an apply
+  // step, it joins the replay's transaction. Returns false where the queue
+  // has no SQL storage (the memory queue).
+  virtual bool execute(const std::string& sql, const std::vector<std::string>& params) = 0;
+};
+
+// What a commit survives once keep() or replay_next() has returned.
+enum class Durability {
+  // A crash or kill of the process (SQLite synchronous=NORMAL in WAL mode:
+  // the commit is in the operating system's hands, not yet on the disk).
+  // An instance crash is this case, and it costs no fsync per commit.
+  kProcessCrash,
+  // Power loss too (synchronous=FULL: an fsync per commit).
+  kPowerLoss,
 };
 
 // Opens (creating if needed) the SQLite queue at `file` in WAL mode.
 // Returns nullptr and sets `error` when the file cannot be opened.
-std::unique_ptr<IntentQueue> open_sqlite_queue(const std::filesystem::path& file, std::string& error);
+std::unique_ptr<IntentQueue> open_sqlite_queue(const std::filesystem::path& file, std::string& error,
+                                               Durability durability = Durability::kProcessCrash);
 
 // A queue that holds everything in memory and loses it with its handle: the
 // queue_not_durable defect.

@@ -57,6 +57,8 @@ class MemoryIntentQueue final : public IntentQueue {
     return std::nullopt;
   }
 
+  bool execute(const std::string& /*sql*/, const std::vector<std::string>& /*params*/) override { return false; }
+
  private:
   std::int64_t last_seq_ = 0;
   std::map<std::int64_t, KeptIntent> intents_;

@@ -128,9 +128,10 @@ KeptIntent intent_from_row(const Statement& row) {
   return intent;
 }
 
-// The queue in one SQLite file in WAL mode. synchronous=FULL makes every
-// commit durable before keep() or replay_next() returns, so an intent whose
-// receipt was sent survives a crash of the process that kept it.
+// The queue in one SQLite file in WAL mode. Every commit is durable, at the
+// level open_sqlite_queue() was asked for, before keep() or replay_next()
+// returns, so an intent whose receipt was sent survives a crash of the
+// process that kept it.
 class SqliteIntentQueue final : public IntentQueue {
  public:
   explicit SqliteIntentQueue(sqlite3* db) : db_(db) {}
@@ -203,6 +204,14 @@ class SqliteIntentQueue final : public IntentQueue {
     return intent;
   }
 
+  bool execute(const std::string& sql, const std::vector<std::string>& params) override {
+    Statement statement(db_, sql.c_str());
+    for (std::size_t i = 0; i < params.size(); ++i) statement.bind(static_cast<int>(i) + 1, params[i]);
+    while (statement.step()) {
+    }
+    return true;
+  }
+
  private:
   // Inserts a key's record, or updates its answer and time if the key is
   // known; the first body hash and receipt stay.
@@ -228,7 +237,8 @@ bool exec_all(sqlite3* db, const char* sql, std::string& error) {
 
 }  // namespace
 
-std::unique_ptr<IntentQueue> open_sqlite_queue(const std::filesystem::path& file, std::string& error) {
+std::unique_ptr<IntentQueue> open_sqlite_queue(const std::filesystem::path& file, std::string& error,
+                                               Durability durability) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
@@ -238,7 +248,9 @@ std::unique_ptr<IntentQueue> open_sqlite_queue(const std::filesystem::path& file
   }
   // Another handle on the same file may hold the write lock for a moment.
   sqlite3_busy_timeout(db, 5000);
-  if (!exec_all(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", error) ||
+  const char* pragmas = durability == Durability::kPowerLoss ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+  if (!exec_all(db, pragmas, error) ||
       !exec_all(db, kSchema, error)) {
     sqlite3_close(db);
     return nullptr;
