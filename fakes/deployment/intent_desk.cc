@@ -22,6 +22,12 @@ std::uint64_t body_hash_of(const HttpRequest& request) {
   return request.body.empty() ? 0 : fnv1a64(request.body);
 }
 
+// The request a kept intent stands for, as the replay sends it on.
+HttpRequest request_for(const KeptIntent& intent) {
+  return HttpRequest{intent.request_id, intent.method, intent.path, intent.endpoint,
+                     {{"Idempotency-Key", intent.idempotency_key}}, intent.body, intent.actor};
+}
+
 }  // namespace
 
 std::string idempotency_key_of(const HttpRequest& request) {
@@ -243,8 +249,7 @@ void IntentDesk::replay_snapshot_step(const std::shared_ptr<Replay>& replay) {
   }
   const KeptIntent& intent = replay->snapshot[replay->next++];
   std::optional<RouteMatch> route = router_.match(intent.method, intent.path);
-  HttpRequest request{intent.request_id, intent.method, intent.path, intent.endpoint,
-                      {{"Idempotency-Key", intent.idempotency_key}}, intent.body, intent.actor};
+  HttpRequest request = request_for(intent);
   if (route) {
     if (std::optional<int> status = replay->apply(request, *route)) {
       record_replayed(intent, "applied");
@@ -277,8 +282,7 @@ std::optional<int> IntentDesk::apply_intent(const KeptIntent& intent, const Repl
     record_replayed(intent, "failed");
     return std::nullopt;
   }
-  HttpRequest request{intent.request_id, intent.method, intent.path, intent.endpoint,
-                      {{"Idempotency-Key", intent.idempotency_key}}, intent.body, intent.actor};
+  HttpRequest request = request_for(intent);
   std::optional<int> status = apply(request, *route);
   record_replayed(intent, status ? "applied" : "failed");
   return status;
