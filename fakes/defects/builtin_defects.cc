@@ -289,6 +289,74 @@ void add_read_defects(DefectCatalogue& catalogue) {
             "and writes are fenced as before. It needs at least two instances and data written before S that "
             "the probes read"),
       kLongRunningBaseline));
+// A clean baseline with critical and non-critical writes in the window,
+// clients that retry after E, clients that give up at once, keys reused with
+// another body, and a restart of the instance that holds the queue.
+constexpr const char* kQueueBaseline = "scenarios/baseline-queue.json";
+
+DefectEntry queue_entry(std::string name, std::string failure_class, std::string description,
+                        std::vector<std::string> checks, std::string reason) {
+  return with_baseline(entry(std::move(name), std::move(failure_class), std::move(description), {"client"},
+                             std::move(checks), std::move(reason)),
+                       kQueueBaseline);
+}
+
+// Defects of the intent queue, its receipts and its replay.
+void add_queue_defects(DefectCatalogue& catalogue) {
+  catalogue.add(queue_entry("queue_not_durable", "intent queue not durable",
+                            "kept intents live in the holding instance's memory and are lost when it restarts",
+                            {"idempotency", "queue_replay"},
+                            "instance 0 holds the queue and restarts inside the window, so the intents it kept in "
+                            "memory are gone. The replay finishes without them and queue_replay finds them lost: "
+                            "the mobile clients gave up at once and never retry. Web clients retrying after E find "
+                            "their key forgotten and are applied at once, answered without the receipt their kept "
+                            "intent had, and keys kept again after the restart get another receipt, so idempotency "
+                            "fails too. Nothing is applied in the window, so no_write_leak and write_status pass"));
+  catalogue.add(queue_entry("replay_not_idempotent", "replay without idempotency",
+                            "neither client retries nor the replay consult the receipts, so a retry after E is "
+                            "applied at once and the replay applies the same intent again",
+                            {"idempotency", "queue_replay"},
+                            "a web client's retry after E of a kept key is applied at once and answered without its "
+                            "receipt, and a key reused with another body is applied instead of answered 409 "
+                            "(idempotency). The replay then applies the same intent again: two applications after E "
+                            "(queue_replay). The window itself is unchanged, so the other checks pass"));
+  catalogue.add(queue_entry("replay_before_soak", "replay before the soak ends",
+                            "the replay starts when the flag is cleared, before the soak and the closure notice",
+                            {"end_sequence"},
+                            "the replay starts at E, before the closure notice at the last flag-off plus soak, "
+                            "which end_sequence rejects. Every intent is still applied once and in order, and "
+                            "retries get the stored answer with the receipt, so queue_replay and idempotency pass"));
+  catalogue.add(queue_entry("replay_overlapping", "overlapping replays",
+                            "two replays start together, each from its own read of the pending intents",
+                            {"queue_replay"},
+                            "both replays apply every pending intent, two applications after E, which queue_replay "
+                            "rejects. Both record the intent's own receipt and retries get the stored answer, so "
+                            "idempotency passes"));
+  catalogue.add(queue_entry("changed_body_applied", "same key with another body applied",
+                            "idempotency keys are deduplicated without comparing bodies: a reused key with another "
+                            "body gets the first receipt in the window and is applied after it",
+                            {"idempotency", "queue_replay"},
+                            "a key reused with another body gets the first receipt in the window and is applied "
+                            "after it instead of answered 409 (idempotency). When the reused key was kept, that "
+                            "application and the replay are two applications of one key after E (queue_replay)"));
+  catalogue.add(queue_entry("dedupe_window_short", "dedupe window shorter than the retry horizon",
+                            "receipts are forgotten 5 s after they are recorded, while clients retry for longer",
+                            {"idempotency", "queue_replay"},
+                            "retries after E that come more than 5 s after their key's receipt was recorded find no "
+                            "receipt: they are applied and answered without it (idempotency), and together with the "
+                            "replay the key is applied twice after E (queue_replay)"));
+  catalogue.add(queue_entry("non_critical_kept", "non-critical write kept",
+                            "writes to non-critical endpoints are kept and replayed like critical ones instead of "
+                            "dropped",
+                            {"queue_replay"},
+                            "delete_kv intents are kept, which queue_replay rejects because non-critical writes "
+                            "must be dropped. They carry receipts and are replayed once, so idempotency and the "
+                            "other checks pass"));
+  catalogue.add(queue_entry("receipt_missing", "kept write answered without its receipt",
+                            "a refused write whose intent is kept is answered without the Freeze-Intent receipt",
+                            {"idempotency"},
+                            "kept writes are answered without their Freeze-Intent receipt, which idempotency "
+                            "rejects. The intents are still kept and replayed once, so queue_replay passes"));
 }
 
 DefectCatalogue make_catalogue() {
@@ -302,6 +370,7 @@ DefectCatalogue make_catalogue() {
   add_background_defects(catalogue);
   add_long_running_defects(catalogue);
   add_read_defects(catalogue);
+  add_queue_defects(catalogue);
   return catalogue;
 }
 

@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 15> kSwitches = {{
+constexpr std::array<NamedSwitch, 23> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -27,6 +27,14 @@ constexpr std::array<NamedSwitch, 15> kSwitches = {{
     {"error_code_per_instance", [](DefectSwitches& d) { d.error_code_per_instance = true; }},
     {"read_touch_fails", [](DefectSwitches& d) { d.read_touch_fails = true; }},
     {"stale_replica_reads", [](DefectSwitches& d) { d.stale_replica_reads = true; }},
+    {"queue_not_durable", [](DefectSwitches& d) { d.queue_not_durable = true; }},
+    {"replay_not_idempotent", [](DefectSwitches& d) { d.replay_not_idempotent = true; }},
+    {"replay_before_soak", [](DefectSwitches& d) { d.replay_before_soak = true; }},
+    {"replay_overlapping", [](DefectSwitches& d) { d.replay_overlapping = true; }},
+    {"changed_body_applied", [](DefectSwitches& d) { d.changed_body_applied = true; }},
+    {"dedupe_window_short", [](DefectSwitches& d) { d.dedupe_window_short = true; }},
+    {"non_critical_kept", [](DefectSwitches& d) { d.non_critical_kept = true; }},
+    {"receipt_missing", [](DefectSwitches& d) { d.receipt_missing = true; }},
 }};
 
 }  // namespace

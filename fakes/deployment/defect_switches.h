@@ -32,6 +32,14 @@ struct DefectSwitches {
   bool error_code_per_instance = false;  // instances other than 0 send a variant of the code
   bool read_touch_fails = false;         // a read whose last-seen write is refused fails with 500
   bool stale_replica_reads = false;      // an instance that sees the flag reads from a stale replica
+  bool queue_not_durable = false;        // kept intents live in memory, lost when the holder restarts
+  bool replay_not_idempotent = false;    // neither retries nor the replay consult the receipts
+  bool replay_before_soak = false;       // the replay starts at the flip off, before soak and closure
+  bool replay_overlapping = false;       // two replays run at once, each from its own read of the queue
+  bool changed_body_applied = false;     // keys are deduplicated without comparing bodies
+  bool dedupe_window_short = false;      // receipts are forgotten after 5 s
+  bool non_critical_kept = false;        // non-critical writes are kept like critical ones
+  bool receipt_missing = false;          // a kept write is answered without its receipt
 
   static DefectSwitches from_names(const std::vector<std::string>& names);
 };

@@ -1,5 +1,6 @@
 #include "fakes/deployment/flag_store.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace freezedrill {
@@ -17,6 +18,7 @@ void FlagStore::set(bool on, std::string_view by) {
   std::uint64_t sequence = sequence_;
   for (int i = 0; i < instances(); ++i) {
     Micros lands = runtime_.now() + propagation_ + views_[static_cast<std::size_t>(i)].extra_delay;
+    last_view_update_ = std::max(last_view_update_, lands);
     runtime_.schedule_at(lands, Runtime::Lane::kControl, [this, i, sequence, on] { apply_view(i, sequence, on); });
   }
 }

@@ -33,6 +33,10 @@ class FlagStore {
   // Adds `extra` to every later view update of `instance`.
   void delay_view(int instance, Micros extra);
 
+  // When the last view update scheduled so far lands: after it every
+  // instance has seen the latest set().
+  Micros last_view_update() const { return last_view_update_; }
+
   void set_view_listener(ViewListener listener) { listener_ = std::move(listener); }
 
  private:
@@ -49,6 +53,7 @@ class FlagStore {
   bool on_ = false;
   std::uint64_t sequence_ = 0;
   std::vector<View> views_;
+  Micros last_view_update_ = 0;
   ViewListener listener_;
 };
 

@@ -1,5 +1,6 @@
 #include "fakes/deployment/reference_deployment.h"
 
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -11,9 +12,11 @@
 #include "fakes/deployment/flag_store.h"
 #include "fakes/deployment/gateway.h"
 #include "fakes/deployment/instance.h"
+#include "fakes/deployment/intent_desk.h"
 #include "fakes/deployment/problem_response.h"
 #include "fakes/deployment/service_layer.h"
 #include "fakes/deployment/write_classifier.h"
+#include "fakes/queue/run_directory.h"
 #include "fakes/sinks/memory_sink.h"
 #include "sim/core/calendar.h"
 
@@ -25,7 +28,7 @@ namespace freezedrill {
 // part refers to the ones declared before it.
 class ReferenceDeployment::Impl {
  public:
-  Impl(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window);
+  Impl(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window, const std::filesystem::path& run_dir);
 
   void send(HttpRequest request, ResponseHandler on_response);
   void set_flag(bool on, std::string_view by);
@@ -33,6 +36,8 @@ class ReferenceDeployment::Impl {
   void delay_instance_view(int instance, Micros extra);
   bool apply_background(int instance, Mutation mutation);
   void apply_direct(Mutation mutation, ProtectedSink sink);
+  void replay_queue(std::function<void()> done);
+  void restart_instance(int instance, Micros downtime);
 
   const FlagStore& flags() const { return flags_; }
   const MemorySink& kv() const { return kv_; }
@@ -44,11 +49,15 @@ class ReferenceDeployment::Impl {
 
  private:
   void admit(HttpRequest request, RouteMatch route, int index, ResponseHandler on_response);
+  HttpResponse serve_admitted(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
+                              int index);
+  std::optional<int> apply_replayed(const HttpRequest& request, const RouteMatch& route);
   void deliver_now(HttpResponse response, ResponseHandler on_response);
   void audit_event(std::string key, std::string value, std::string kind, std::string_view by);
   Instance& instance_at(int index);
 
   Runtime& runtime_;
+  RunDirectory run_dir_;
   DeploymentSpec spec_;  // a copy: the router and the classifier point into it
   DefectSwitches defects_;
   MemorySink kv_;
@@ -66,6 +75,8 @@ class ReferenceDeployment::Impl {
   std::vector<Instance> instances_;
   Gateway gateway_;
   ServiceLayer service_;
+  IntentDesk desk_;
+  bool replay_started_ = false;
 };
 
 namespace {
@@ -78,10 +89,19 @@ std::vector<Instance> make_instances(const DeploymentSpec& spec) {
   return instances;
 }
 
+RunDirectory run_directory_for(const std::filesystem::path& run_dir) {
+  return run_dir.empty() ? RunDirectory::temporary() : RunDirectory::kept(run_dir);
+}
+
+constexpr const char* kQueueFile = "intents.sqlite";
+constexpr int kQueueHolder = 0;
+
 }  // namespace
 
-ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window)
+ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window,
+                                const std::filesystem::path& run_dir)
     : runtime_(runtime),
+      run_dir_(run_directory_for(run_dir)),
       spec_(spec),
       defects_(DefectSwitches::from_names(spec.defects)),
       kv_(runtime, "kv", SinkRole::kProtected),
@@ -98,7 +118,8 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
       instances_(make_instances(spec_)),
       gateway_(router_, flags_, classifier_, defects_, window.mode == "maintenance"),
       service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_},
-               ReadSide{spec_.last_seen_reads, ServiceSinks{replica_kv_, replica_vectors_}}, defects_) {
+               ReadSide{spec_.last_seen_reads, ServiceSinks{replica_kv_, replica_vectors_}}, defects_),
+      desk_(runtime, spec_, flags_, problems_, router_, defects_, run_dir_.path() / kQueueFile) {
   flags_.set_view_listener([this](int instance, bool on) { service_.on_view_change(instance_at(instance), on); });
 }
 
@@ -109,10 +130,17 @@ void ReferenceDeployment::Impl::send(HttpRequest request, ResponseHandler on_res
       deliver_now(problems_.not_found("No endpoint matches " + request.method + " " + request.path + "."),
                   std::move(on_response));
       return;
-    case GatewayDecision::Outcome::kRefuse:
-      deliver_now(problems_.refusal(decision.instance), std::move(on_response));
+    case GatewayDecision::Outcome::kRefuse: {
+      HttpResponse refusal = problems_.refusal(decision.instance);
+      if (decision.route->endpoint->write) desk_.on_refused(request, *decision.route, refusal);
+      deliver_now(std::move(refusal), std::move(on_response));
       return;
+    }
     case GatewayDecision::Outcome::kAdmit:
+      if (std::optional<HttpResponse> known = desk_.screen(request, *decision.route, decision.instance)) {
+        deliver_now(std::move(*known), std::move(on_response));
+        return;
+      }
       admit(std::move(request), std::move(*decision.route), decision.instance, std::move(on_response));
       return;
   }
@@ -128,8 +156,44 @@ void ReferenceDeployment::Impl::admit(HttpRequest request, RouteMatch route, int
   runtime_.schedule_at(finish, Runtime::Lane::kActor,
                        [this, index, admission, request = std::move(request), route = std::move(route),
                         on_response = std::move(on_response)] {
-                         on_response(service_.handle(request, route, admission, instance_at(index)));
+                         on_response(serve_admitted(request, route, admission, index));
                        });
+}
+
+// A write the guard refuses goes to the intent desk like a gateway refusal,
+// and a write applied at once leaves its answer for deduplication.
+HttpResponse ReferenceDeployment::Impl::serve_admitted(const HttpRequest& request, const RouteMatch& route,
+                                                       const Admission& admission, int index) {
+  HttpResponse response = service_.handle(request, route, admission, instance_at(index));
+  if (!route.endpoint->write) return response;
+  if (response.status == 423 || response.status == 503) {
+    desk_.on_refused(request, route, response);
+  } else {
+    desk_.on_applied(request, response);
+  }
+  return response;
+}
+
+std::optional<int> ReferenceDeployment::Impl::apply_replayed(const HttpRequest& request, const RouteMatch& route) {
+  HttpResponse response = service_.apply_replay(request, route, instance_at(kQueueHolder));
+  if (response.status < 200 || response.status >= 300) return std::nullopt;
+  return response.status;
+}
+
+void ReferenceDeployment::Impl::replay_queue(std::function<void()> done) {
+  if (replay_started_) return;
+  replay_started_ = true;
+  desk_.replay([this](const HttpRequest& request, const RouteMatch& route) { return apply_replayed(request, route); },
+               std::move(done));
+}
+
+void ReferenceDeployment::Impl::restart_instance(int instance, Micros downtime) {
+  instance_at(instance);  // validates the index before anything is recorded
+  nlohmann::ordered_json detail;
+  detail["downtime"] = format_duration(downtime);
+  runtime_.record(ev::FaultInjected{runtime_.history().intern("instance_restart"), instance,
+                                    runtime_.history().intern(detail.dump())});
+  if (instance == kQueueHolder) desk_.restart_holder();
 }
 
 // Gateway responses arrive at once. A refusal names the instance the gateway
@@ -145,6 +209,9 @@ void ReferenceDeployment::Impl::set_flag(bool on, std::string_view by) {
   flags_.set(on, by);
   gateway_.on_flag_set(on);
   audit_event("read_only", on ? "on" : "off", "flag_set", by);
+  // replay_before_soak: the replay follows the flip off at once, with no
+  // soak and before the closure notice.
+  if (!on && desk_.replays_at_flip_off()) replay_queue({});
 }
 
 void ReferenceDeployment::Impl::extend_window(Micros new_end, std::string_view by) {
@@ -197,8 +264,9 @@ Instance& ReferenceDeployment::Impl::instance_at(int index) {
   return instances_[static_cast<std::size_t>(index)];
 }
 
-ReferenceDeployment::ReferenceDeployment(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window)
-    : impl_(std::make_unique<Impl>(runtime, spec, window)) {}
+ReferenceDeployment::ReferenceDeployment(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window,
+                                         const std::filesystem::path& run_dir)
+    : impl_(std::make_unique<Impl>(runtime, spec, window, run_dir)) {}
 
 ReferenceDeployment::~ReferenceDeployment() = default;
 
@@ -214,6 +282,14 @@ Micros ReferenceDeployment::window_end() const { return impl_->window_end(); }
 
 void ReferenceDeployment::delay_instance_view(int instance, Micros extra) {
   impl_->delay_instance_view(instance, extra);
+}
+
+Micros ReferenceDeployment::last_view_update() const { return impl_->flags().last_view_update(); }
+
+void ReferenceDeployment::replay_queue(std::function<void()> done) { impl_->replay_queue(std::move(done)); }
+
+void ReferenceDeployment::restart_instance(int instance, Micros downtime) {
+  impl_->restart_instance(instance, downtime);
 }
 
 int ReferenceDeployment::instances() const { return impl_->flags().instances(); }

@@ -1,6 +1,8 @@
 #ifndef FREEZEDRILL_FAKES_DEPLOYMENT_REFERENCE_DEPLOYMENT_H_
 #define FREEZEDRILL_FAKES_DEPLOYMENT_REFERENCE_DEPLOYMENT_H_
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,7 +29,10 @@ enum class ProtectedSink { kKv, kVectors, kDocuments, kSideEffects };
 // after virtual latency, never inside send().
 class ReferenceDeployment final : public Transport {
  public:
-  ReferenceDeployment(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window);
+  // The intent queue's SQLite file goes in `run_dir`; with an empty path the
+  // deployment makes a temporary directory and removes it when destroyed.
+  ReferenceDeployment(Runtime& runtime, const DeploymentSpec& spec, const WindowSpec& window,
+                      const std::filesystem::path& run_dir = {});
   ~ReferenceDeployment() override;
 
   void send(HttpRequest request, ResponseHandler on_response) override;
@@ -46,6 +51,21 @@ class ReferenceDeployment final : public Transport {
   // Delays instance i's view of the next flag changes by `extra` on top of
   // the propagation delay (the flag_late fault). Records fault_injected.
   void delay_instance_view(int instance, Micros extra);
+
+  // When the last instance sees the latest flag write: the time the views
+  // settle, known as soon as the flag is written.
+  Micros last_view_update() const;
+
+  // Replays the intent queue after the closure notice; `done` runs when it
+  // is drained. With replay_before_soak the deployment has already started
+  // its replay at the flip off and this does nothing.
+  void replay_queue(std::function<void()> done);
+
+  // The instance_restart fault: records fault_injected. Instance 0 holds the
+  // intent queue, so its restart closes the queue and opens it again from
+  // its file; whatever was held only in memory is lost.
+  // NOTE: the restarted instance keeps serving; `downtime` is recorded only.
+  void restart_instance(int instance, Micros downtime);
 
   int instances() const;
   bool instance_sees_flag(int instance) const;

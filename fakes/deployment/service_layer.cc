@@ -120,6 +120,16 @@ bool ServiceLayer::apply_background(Instance& instance, Mutation mutation) {
   return true;
 }
 
+// The replay reads the flag store, never a view or a write block: it runs
+// after the closure notice, and a flag set on again means a new window.
+HttpResponse ServiceLayer::apply_replay(const HttpRequest& request, const RouteMatch& route, Instance& instance) {
+  if (classifier_.fenced(*route.endpoint) && flags_.on()) {
+    record_refusal(instance, true);
+    return problems_.refusal(instance.index());
+  }
+  return apply_write(request, route, runtime_.now(), instance);
+}
+
 void ServiceLayer::on_view_change(Instance& instance, bool on) {
   if (on && latch_write_block_) instance.engage_write_block();
 }

@@ -70,6 +70,10 @@ class ServiceLayer {
   // Returns true if it was applied.
   bool apply_background(Instance& instance, Mutation mutation);
 
+  // Applies a replayed intent now, unless the guard finds the flag store
+  // on. Returns the response, or a refusal.
+  HttpResponse apply_replay(const HttpRequest& request, const RouteMatch& route, Instance& instance);
+
   // Follows a change of the instance's cached view. With reenable_latched
   // the instance engages a write block of its own when its view turns on,
   // and nothing ever releases it.

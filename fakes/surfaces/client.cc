@@ -8,6 +8,7 @@
 
 #include "fakes/surfaces/response_recorder.h"
 #include "sim/core/error.h"
+#include "sim/core/hash.h"
 #include "sim/runtime/distributions.h"
 
 namespace freezedrill {
@@ -96,6 +97,10 @@ std::shared_ptr<const ClientPlan> make_plan(const SurfaceSpec& spec, const Scena
   plan->mean_interval = spec.rate.is_zero() ? 0 : spec.rate.mean_interval();
   plan->fixed_arrivals = spec.fixed_arrivals;
   plan->write_fraction = spec.writes;
+  plan->reuse_key = spec.reuse_key;
+  if (spec.reuse_key > 0) {
+    plan->latest_write_keys = std::make_shared<std::vector<std::string>>(static_cast<std::size_t>(spec.count));
+  }
   plan->keys = std::max(1, spec.keys);
   plan->duration = scenario.duration;
   plan->error_code = scenario.deployment.error_code;
@@ -163,10 +168,36 @@ void Client::begin_operation() {
   // One idempotency key per logical operation, reused by every retry, so
   // the server can return the first result instead of applying twice.
   if (op->endpoint->write) {
-    op->idempotency_key = fmt::format("{}-{}", name_, sequence);
-    op->body = nlohmann::json{{"key", op->key}, {"value", op->idempotency_key}}.dump();
+    op->idempotency_key = pick_idempotency_key(sequence);
+    op->body = nlohmann::json{{"key", op->key}, {"value", fmt::format("{}-{}", name_, sequence)}}.dump();
   }
   send_attempt(op);
+}
+
+// A fresh key per operation, or with reuse_key the latest key another
+// client sent. Drawn only when the surface reuses keys, so other surfaces'
+// streams stay as they were.
+std::string Client::pick_idempotency_key(std::uint64_t sequence) {
+  std::string own = fmt::format("{}-{}", name_, sequence);
+  if (plan_->reuse_key <= 0 || !plan_->latest_write_keys) return own;
+
+  std::vector<std::string>& latest = *plan_->latest_write_keys;
+  std::string reused;
+  if (bernoulli(rng_, plan_->reuse_key)) {
+    for (std::size_t i = 0; i < latest.size(); ++i) {
+      // Scan from the next client on, so the pick does not favour client 0.
+      std::string& candidate = latest[(index_ + 1 + i) % latest.size()];
+      if (!candidate.empty() && i + 1 < latest.size()) {
+        // Each key is reused once: a second reuse by the same client would
+        // make two operations of one (client, key) pair.
+        reused = std::exchange(candidate, std::string());
+        break;
+      }
+    }
+  }
+  if (!reused.empty()) return reused;
+  latest[index_] = own;
+  return own;
 }
 
 // Draws from the requested kind. When the pool has no endpoint of that kind,
@@ -216,6 +247,7 @@ void Client::record_request_sent(const Operation& op, const HttpRequest& request
   e.write = op.endpoint->write;
   e.mutation = op.endpoint->write ? h.intern(op.endpoint->mutation) : kNoStr;
   e.replay = false;
+  e.body_hash = request.body.empty() ? 0 : fnv1a64(request.body);
   runtime_.record(e);
 }
 

@@ -26,6 +26,10 @@ struct ClientPlan {
   Micros mean_interval = 0;            // 0: the client never starts an operation
   bool fixed_arrivals = false;
   double write_fraction = 0.0;         // probability that an operation is a write
+  double reuse_key = 0.0;              // probability that a write reuses another client's latest key
+  // The latest write key each client of the surface sent, for reuse_key.
+  // Shared by the surface's clients; the simulator runs them on one thread.
+  std::shared_ptr<std::vector<std::string>> latest_write_keys;
   int keys = 1;
   Micros duration = 0;                 // no operation starts at or after this time
   std::vector<EndpointSpec> read_endpoints;
@@ -38,7 +42,10 @@ struct ClientPlan {
 // logical operation at each arrival (Poisson, or exactly every mean interval
 // with fixed arrivals) until the scenario's duration. An operation is a
 // write with probability `writes`, on a uniformly drawn endpoint and key
-// "kv-<n>"; writes carry one Idempotency-Key for all their attempts. Every
+// "kv-<n>"; writes carry one Idempotency-Key for all their attempts (with
+// `reuse_key`, some writes reuse the latest key another client of the
+// surface sent, with their own body: a client bug, keys drawn from shared
+// state, that the deployment must answer with 409). Every
 // send is recorded as request_sent, every response as response_received,
 // and an operation the retry planner abandons as operation_given_up.
 //
@@ -64,6 +71,7 @@ class Client final : public Surface {
 
   void begin_operation();
   const EndpointSpec& pick_endpoint(bool write);
+  std::string pick_idempotency_key(std::uint64_t sequence);
   void send_attempt(const std::shared_ptr<Operation>& op);
   HttpRequest build_request(const Operation& op);
   void record_request_sent(const Operation& op, const HttpRequest& request);

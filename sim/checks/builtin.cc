@@ -3,7 +3,10 @@
 #include "sim/checks/backoff_bounded.h"
 #include "sim/checks/check.h"
 #include "sim/checks/drains.h"
+#include "sim/checks/end_sequence.h"
+#include "sim/checks/idempotency.h"
 #include "sim/checks/no_write_leak.h"
+#include "sim/checks/queue_replay.h"
 #include "sim/checks/read_drift.h"
 #include "sim/checks/reads_healthy.h"
 #include "sim/checks/retry_after_respected.h"
@@ -23,6 +26,10 @@ CheckRegistry make_builtin_checks() {
   registry.add(std::make_unique<DrainsCheck>());
   registry.add(std::make_unique<ReadsHealthyCheck>());
   registry.add(std::make_unique<ReadDriftCheck>());
+  // The end of the window: the intent queue, its keys and the runbook order.
+  registry.add(std::make_unique<QueueReplayCheck>());
+  registry.add(std::make_unique<IdempotencyCheck>());
+  registry.add(std::make_unique<EndSequenceCheck>());
   return registry;
 }
 

@@ -42,7 +42,9 @@ void list_surfaces() {
 
 void list_faults() {
   std::cout << "flag_late     handled   an instance sees flag changes late by `delay`; the gateway still fences\n"
-               "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n";
+               "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n"
+               "instance_restart handled an instance restarts at `at`; the intent queue it holds is opened again "
+               "from its file\n";
 }
 
 // The bundled library of the repository this binary was built in: the

@@ -23,6 +23,7 @@ struct RunArgs {
   std::string format_list;
   std::string report_dir;
   std::string history_out;
+  std::string keep_run_dir;
   bool allow_inconclusive = false;
 };
 
@@ -72,7 +73,11 @@ void run_one(const std::string& file, const RunArgs& args, const Env& env, RunRe
   if (args.allow_inconclusive) scenario.allow_inconclusive = true;
 
   std::uint64_t seed = args.seed.value_or(scenario.seed);
-  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects);
+  std::string run_dir;
+  if (!args.keep_run_dir.empty()) {
+    run_dir = (fs::path(args.keep_run_dir) / fmt::format("{}.seed{}", scenario.name, seed)).string();
+  }
+  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects, run_dir);
 
   if (!args.history_out.empty()) write_history(out.history, args.history_out, report.input_errors);
   if (!args.report_dir.empty()) {
@@ -135,6 +140,9 @@ Command add_run_command(CLI::App& app, const Env& env) {
   cmd->add_option("--format", args->format_list, "Report formats, comma-separated: json, junit (without --report-dir: the first on stdout)");
   cmd->add_option("--report-dir", args->report_dir, "Directory for reports and one history per scenario");
   cmd->add_option("--history-out", args->history_out, "Write the history of the (single) scenario as JSON Lines");
+  cmd->add_option("--keep-run-dir", args->keep_run_dir,
+                  "Keep each run's files (the intent queue's SQLite file) in DIR/<scenario>.seed<N>; without it "
+                  "they go in a temporary directory removed after the run");
   cmd->add_flag("--allow-inconclusive", args->allow_inconclusive, "Do not fail the gate on inconclusive checks");
   return {cmd, [args, &env] { return run_command(*args, env); }};
 }

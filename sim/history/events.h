@@ -75,6 +75,9 @@ struct RequestSent {
   bool write = false;
   StrId mutation = kNoStr;
   bool replay = false;             // sent by the intent replayer, not a client
+  // 64-bit FNV-1a of the request body, 0 for a request without a body. The
+  // idempotency check compares it across requests with the same key.
+  std::uint64_t body_hash = 0;
 };
 
 struct ResponseReceived {

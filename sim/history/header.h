@@ -12,7 +12,9 @@
 namespace freezedrill {
 
 inline constexpr const char* kHistoryFormat = "freezedrill-history";
-inline constexpr int kHistoryFormatVersion = 1;
+// Version 2 added body_hash to request_sent. A version 1 history is still
+// read: its requests have no body hash.
+inline constexpr int kHistoryFormatVersion = 2;
 
 // One entry of the deployment's endpoint catalogue.
 struct EndpointSpec {

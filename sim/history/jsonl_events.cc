@@ -25,6 +25,7 @@ constexpr int kRetryAfterFormCount = static_cast<int>(RetryAfterForm::kInvalid) 
 //   text         interned string; "" is omitted
 //   flag         true or false, required
 //   count        unsigned integer, required
+//   optional_count  unsigned integer; 0 (none) is omitted
 //   instance     instance number; kNoInstance (-1) is omitted
 //   time         microseconds or Unix seconds; kNoTime is omitted
 //   seconds      a count of seconds; -1 (none) is omitted
@@ -71,6 +72,7 @@ void describe(V& v, ev::RequestSent& e) {
   v.flag("write", e.write);
   v.text("mutation", e.mutation);
   v.flag("replay", e.replay);
+  v.optional_count("body_hash", e.body_hash);
 }
 
 template <typename V>
@@ -258,6 +260,9 @@ class EventEncoder {
   void count(std::string_view key, T& value) {
     put(key, json(static_cast<std::uint64_t>(value)));
   }
+  void optional_count(std::string_view key, std::uint64_t& value) {
+    if (value != 0) put(key, json(value));
+  }
   void instance(std::string_view key, std::int32_t& value) {
     if (value != kNoInstance) put(key, json(value));
   }
@@ -308,6 +313,10 @@ class EventDecoder {
   void count(std::string_view key, T& value) {
     keys_.push_back(key);
     value = static_cast<T>(fields_.unsigned_number(key, std::numeric_limits<T>::max()));
+  }
+  void optional_count(std::string_view key, std::uint64_t& value) {
+    keys_.push_back(key);
+    value = fields_.find(key) != nullptr ? fields_.unsigned_number(key, std::numeric_limits<std::uint64_t>::max()) : 0;
   }
   void instance(std::string_view key, std::int32_t& value) {
     keys_.push_back(key);

@@ -1,6 +1,11 @@
 #include "sim/runner/operator.h"
 
+#include <algorithm>
+#include <string>
+
 #include <nlohmann/json.hpp>
+
+#include "sim/core/calendar.h"
 
 namespace freezedrill {
 
@@ -33,9 +38,26 @@ void Operator::schedule() {
   at(w.end, [this, &rt] {
     deployment_.set_flag(false, "operator");
     rt.record(ev::PhaseChanged{Phase::kSoak});
+    schedule_closure();
   });
-  at(w.end + w.soak, [&rt] { rt.record(ev::PhaseChanged{Phase::kClosure}); });
-  at(w.end + w.soak, [&rt] { rt.record(ev::PhaseChanged{Phase::kTail}); });
+}
+
+// The soak counts from the moment the last instance sees the flag off, which
+// is known as soon as the flag is written. The closure notice goes out when
+// the soak ends, and the intent queue is replayed after it.
+void Operator::schedule_closure() {
+  Micros views_off = std::max(runtime_.now(), deployment_.last_view_update());
+  at(views_off + scenario_.window.soak, [this] { post_closure(); });
+}
+
+void Operator::post_closure() {
+  Runtime& rt = runtime_;
+  History& h = rt.history();
+  rt.record(ev::PhaseChanged{Phase::kClosure});
+  std::string start = format_rfc3339(rt.epoch_unix() + scenario_.window.start / kMicrosPerSecond);
+  std::string end = format_rfc3339(rt.epoch_unix() + deployment_.window_end() / kMicrosPerSecond);
+  rt.record(ev::StatusPosted{h.intern("closure"), h.intern(start), h.intern(end)});
+  deployment_.replay_queue({});
 }
 
 void Operator::schedule_faults() {
@@ -44,6 +66,10 @@ void Operator::schedule_faults() {
       int instance = fault.instance;
       Micros delay = fault.delay;
       at(fault.at, [this, instance, delay] { deployment_.delay_instance_view(instance, delay); });
+    } else if (fault.kind == "instance_restart") {
+      int instance = fault.instance;
+      Micros downtime = fault.delay;
+      at(fault.at, [this, instance, downtime] { deployment_.restart_instance(instance, downtime); });
     } else if (fault.kind == "flag_cleared") {
       Runtime& rt = runtime_;
       std::string detail = fault.config.dump();

@@ -8,7 +8,8 @@
 namespace freezedrill {
 
 // The operator following the runbook: phase changes, the flip on at S and
-// off at E, and the scheduled faults. Everything it does runs in the control
+// off at E, the closure notice after the soak, the replay of the intent
+// queue after it, and the scheduled faults. Everything it does runs in the control
 // lane, so at one instant it precedes actor events.
 class Operator {
  public:
@@ -19,6 +20,8 @@ class Operator {
 
  private:
   void schedule_faults();
+  void schedule_closure();
+  void post_closure();
   void at(Micros t, Runtime::Callback fn);
 
   Runtime& runtime_;

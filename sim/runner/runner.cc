@@ -98,7 +98,7 @@ std::string reproduce_command(const Scenario& scenario, std::uint64_t seed,
 }
 
 RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks,
-                       const std::vector<std::string>& extra_defects) {
+                       const std::vector<std::string>& extra_defects, const std::string& run_dir) {
   RunOutput out;
   out.history.header() = make_header(scenario, seed, checks);
   out.result = base_result(out.history.header(), scenario.source);
@@ -106,7 +106,7 @@ RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const Check
 
   try {
     SimRuntime runtime(seed, scenario.epoch_unix, out.history);
-    ReferenceDeployment deployment(runtime, scenario.deployment, scenario.window);
+    ReferenceDeployment deployment(runtime, scenario.deployment, scenario.window, run_dir);
     SurfaceContext context{runtime, deployment, deployment, scenario};
     std::vector<std::unique_ptr<Surface>> surfaces = build_surfaces(context);
 

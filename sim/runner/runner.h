@@ -31,8 +31,10 @@ std::string reproduce_command(const Scenario& scenario, std::uint64_t seed,
 // Builds the world (reference deployment, surfaces, operator, faults) on a
 // SimRuntime, runs it to the scenario's duration, then runs every check and
 // judges the scenario's expectations. Deterministic in (scenario, seed).
+// The run's files (the intent queue) go in `run_dir`, which is kept; with an
+// empty path they go in a temporary directory removed after the run.
 RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks,
-                       const std::vector<std::string>& extra_defects);
+                       const std::vector<std::string>& extra_defects, const std::string& run_dir = "");
 
 // Runs every check on a recorded history and judges it against the
 // expectations in its header (the `check` command).

@@ -55,10 +55,22 @@ nlohmann::json read_flag_cleared(const ObjectField& fault, const Scenario& scena
   return {{"at", format_duration(spec.at)}};
 }
 
+// An instance's process restarts at `at` and is down for `downtime`.
+nlohmann::json read_instance_restart(const ObjectField& fault, const Scenario& scenario, FaultSpec& spec) {
+  int last = scenario.deployment.instances - 1;
+  spec.instance = static_cast<int>(
+      fault.require("instance", fmt::format("add the instance that restarts, from 0 to {}", last))
+          .as_integer(0, last));
+  spec.at = read_time_in_run(fault.require("at", "add the time the instance restarts, such as \"90s\""), scenario);
+  spec.delay = fault.require("downtime", "add how long the instance is down, such as \"2s\"").as_duration({});
+  return {{"at", format_duration(spec.at)}, {"instance", spec.instance}, {"downtime", format_duration(spec.delay)}};
+}
+
 const std::vector<FaultKindReader>& fault_readers() {
   static const std::vector<FaultKindReader> readers = {
       {"flag_late", {"instance", "delay", "at"}, read_flag_late},
       {"flag_cleared", {"at"}, read_flag_cleared},
+      {"instance_restart", {"at", "instance", "downtime"}, read_instance_restart},
   };
   return readers;
 }
@@ -76,7 +88,7 @@ const FaultKindReader& find_reader(const Field& kind_field) {
 
 FaultSpec read_fault(const Field& field, const Scenario& scenario) {
   ObjectField object(field, "a fault");
-  Field kind = object.require("kind", "add \"kind\": \"flag_late\" or \"flag_cleared\"");
+  Field kind = object.require("kind", "add \"kind\": \"flag_late\", \"flag_cleared\" or \"instance_restart\"");
   const FaultKindReader& reader = find_reader(kind);
   std::vector<std::string> keys = {"kind"};
   keys.insert(keys.end(), reader.keys.begin(), reader.keys.end());

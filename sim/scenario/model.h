@@ -127,6 +127,10 @@ struct SurfaceSpec {
   double writes = 0.0;  // clients: fraction of operations that are writes
   std::vector<std::string> endpoints;  // endpoint names to use; empty: all of the right kind
   int keys = 100;       // size of the key space
+  // clients: fraction of write operations that reuse the idempotency key of
+  // the client's previous write with another body (a client bug the
+  // deployment must answer with 409)
+  double reuse_key = 0.0;
   int instance = 0;     // kv_writer, vector_upsert: the instance it runs inside
   RetrySpec retry;
   BackfillSpec backfill;
@@ -140,11 +144,11 @@ struct SurfaceSpec {
 };
 
 struct FaultSpec {
-  std::string kind;  // flag_late, flag_cleared
+  std::string kind;  // flag_late, flag_cleared, instance_restart
   std::string pointer;
   Micros at = 0;
   int instance = -1;
-  Micros delay = 0;
+  Micros delay = 0;  // flag_late: the extra delay; instance_restart: the downtime
   nlohmann::json config = nlohmann::json::object();
 };
 

@@ -165,10 +165,14 @@ nlohmann::json read_client(const ObjectField& client, const DeploymentSpec& depl
   check_client_mix(client, deployment, spec);
   spec.keys = static_cast<int>(client.integer_or("keys", 1, kMaxKeys, 100));
   nlohmann::json retry = read_retry(client, spec.retry);
+  spec.reuse_key = client.number_or("reuse_key", 0.0, 1.0, 0.0);
 
-  return {{"count", spec.count},       {"rate", format_rate(spec.rate)}, {"arrivals", arrivals},
-          {"writes", spec.writes},     {"endpoints", spec.endpoints},   {"keys", spec.keys},
-          {"retry", retry}};
+  nlohmann::json normalised = {{"count", spec.count},   {"rate", format_rate(spec.rate)}, {"arrivals", arrivals},
+                               {"writes", spec.writes}, {"endpoints", spec.endpoints},   {"keys", spec.keys},
+                               {"retry", retry}};
+  // Only a client that reuses keys names it, so older scenarios keep their hash.
+  if (spec.reuse_key > 0) normalised["reuse_key"] = spec.reuse_key;
+  return normalised;
 }
 
 nlohmann::json read_kv_writer(const ObjectField& writer, const DeploymentSpec& deployment, SurfaceSpec& spec) {
@@ -218,7 +222,7 @@ nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deploy
 
 const std::vector<SurfaceKindReader>& surface_readers() {
   static const std::vector<SurfaceKindReader> readers = {
-      {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry"}, read_client},
+      {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry", "reuse_key"}, read_client},
       {"kv_writer", {"rate", "arrivals", "instance", "keys"}, read_kv_writer},
       // A vector upserter runs inside an instance like a KV writer and has its keys.
       {"vector_upsert", {"rate", "arrivals", "instance", "keys"}, read_kv_writer},

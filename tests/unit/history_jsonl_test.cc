@@ -69,7 +69,7 @@ void append_control_events(History& h) {
 
 void append_request_events(History& h) {
   h.append(10, ev::RequestSent{41, 7, h.intern("web#3"), h.intern("idem-7"), 2, h.intern("put_kv"), true,
-                               h.intern("put"), true});
+                               h.intern("put"), true, 0xabcdef0123456789ULL});
 
   ev::ResponseReceived r;
   r.request_id = 41;
@@ -355,6 +355,7 @@ TEST_F(JsonlRoundTrip, RequestSentKeepsFields) {
   EXPECT_TRUE(sent.write);
   EXPECT_EQ(str(sent.mutation), "put");
   EXPECT_TRUE(sent.replay);
+  EXPECT_EQ(sent.body_hash, 0xabcdef0123456789ULL);
 }
 
 TEST_F(JsonlRoundTrip, ResponseReceivedKeepsFields) {
@@ -461,6 +462,15 @@ TEST(HistoryJsonl, BlankTrailingLineAccepted) {
   EXPECT_EQ(h.size(), 1u);
 }
 
+TEST(HistoryJsonl, VersionOneRequestReadsWithoutBodyHash) {
+  std::string header = header_line();
+  std::string version = "\"format_version\":" + std::to_string(kHistoryFormatVersion);
+  header.replace(header.find(version), version.size(), "\"format_version\":1");
+  History h = from_jsonl(header + kSentLine + "\n");
+  EXPECT_EQ(h.header().format_version, 1);
+  EXPECT_EQ(find_event<ev::RequestSent>(h).body_hash, 0u);
+}
+
 TEST(HistoryJsonl, CrLfLinesAccepted) {
   // header_line() ends in '\n'; put '\r' before it. (Built by appending:
   // GCC 12 at -O3 reports a false -Wrestrict on string::insert here.)
@@ -500,9 +510,9 @@ TEST(HistoryJsonlErrors, WrongFormatRejected) {
 }
 
 TEST(HistoryJsonlErrors, NewerFormatVersionRejected) {
-  InputError e = read_error(R"({"type":"header","format":"freezedrill-history","format_version":2,"new_field":1})");
+  InputError e = read_error(R"({"type":"header","format":"freezedrill-history","format_version":3,"new_field":1})");
   EXPECT_EQ(e.place().pointer, "/format_version");
-  EXPECT_EQ(e.value(), "2");
+  EXPECT_EQ(e.value(), "3");
   EXPECT_NE(e.fix().find("upgrade freezedrill"), std::string::npos);
 }
 
