@@ -41,6 +41,15 @@ constexpr const char* kBusyLoop = "busy loop on the flag";
 // embedding_backfill, worker) and clients.
 constexpr const char* kBackgroundBaseline = "scenarios/baseline-background.json";
 
+constexpr const char* kFlagLostOnRestart = "flag lost when the process holding it restarts";
+constexpr const char* kRestartCannotServe = "instance restarted during the window cannot serve reads";
+
+// Clean drills with an instance restart: drill-04 restarts instance 0 (the
+// process that ran the flip) 20 s into the window, drill-07 crashes it at E,
+// while the switch-off runs.
+constexpr const char* kChaosDrill = "scenarios/drill-04-refuse-writes-under-chaos.json";
+constexpr const char* kReenableDrill = "scenarios/drill-07-reenable.json";
+
 // The library scenario of a defect: "scenarios/defect-<name, '_' as '-'>.json".
 std::string scenario_for(std::string name) {
   for (char& c : name) {
@@ -220,6 +229,41 @@ void add_background_defects(DefectCatalogue& catalogue) {
       kBackgroundBaseline));
 }
 
+// Defects that show only when an instance restarts (the instance_restart
+// fault), so each baseline schedules one.
+void add_restart_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("flag_lost_on_restart", kFlagLostOnRestart,
+            "the flag is a key with a time to live that instance 0, the process that set it, keeps refreshing; "
+            "when that instance crashes inside the window the key expires 1 s later and the restarted process "
+            "never sets it again",
+            {}, {"no_write_leak", "write_status"},
+            "once the key expires the gateway's deny rule goes with it and the guard reads the flag off, so writes "
+            "sent after that are applied to protected storage inside the window (no_write_leak) and answered 2xx "
+            "instead of 423/503 (write_status); reads are served throughout, and clients that were refused before "
+            "the expiry give up on the long Retry-After, so the client checks pass"),
+      kChaosDrill));
+  catalogue.add(with_baseline(
+      entry("reenable_lost_in_crash", kNeverReenabled,
+            "the switch-off at E is a step of instance 0; when that instance is down at E the step is lost and "
+            "nothing resumes it, so the flag stays on",
+            {}, {"write_status"},
+            "writes sent after E + reenable_within still get 423/503 with the freeze code, which write_status "
+            "rejects; nothing is applied and reads pass, and the clients give up on a Retry-After above their "
+            "max_wait, so backoff_bounded passes"),
+      kReenableDrill));
+  catalogue.add(with_baseline(
+      entry("restart_runs_migrations", kRestartCannotServe,
+            "a restarted instance runs its startup migration whatever the flag says; inside the window the store "
+            "refuses it and the instance, failing to start, answers every request 500",
+            {}, {"drains", "reads_healthy"},
+            "the migration step starts inside the window, a unit of work that drains rejects, and the guard "
+            "refuses its write, so nothing leaks (no_write_leak passes); from then on a third of the reads get "
+            "500, far above reads_healthy's error budget; writes are refused at the gateway during the window as "
+            "before, so write_status passes"),
+      kChaosDrill));
+}
+
 DefectCatalogue make_catalogue() {
   DefectCatalogue catalogue;
   add_retry_after_defects(catalogue);
@@ -229,6 +273,7 @@ DefectCatalogue make_catalogue() {
   add_straddle_defects(catalogue);
   add_response_defects(catalogue);
   add_background_defects(catalogue);
+  add_restart_defects(catalogue);
   return catalogue;
 }
 

@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 13> kSwitches = {{
+constexpr std::array<NamedSwitch, 16> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -25,6 +25,9 @@ constexpr std::array<NamedSwitch, 13> kSwitches = {{
     {"straddle_unchecked", [](DefectSwitches& d) { d.straddle_unchecked = true; }},
     {"read_post_blocked", [](DefectSwitches& d) { d.read_post_blocked = true; }},
     {"error_code_per_instance", [](DefectSwitches& d) { d.error_code_per_instance = true; }},
+    {"flag_lost_on_restart", [](DefectSwitches& d) { d.flag_lost_on_restart = true; }},
+    {"reenable_lost_in_crash", [](DefectSwitches& d) { d.reenable_lost_in_crash = true; }},
+    {"restart_runs_migrations", [](DefectSwitches& d) { d.restart_runs_migrations = true; }},
 }};
 
 }  // namespace

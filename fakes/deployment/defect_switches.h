@@ -30,6 +30,9 @@ struct DefectSwitches {
   bool straddle_unchecked = false;       // requests admitted with the flag off skip the guard
   bool read_post_blocked = false;        // reads sent as POST are fenced like writes
   bool error_code_per_instance = false;  // instances other than 0 send a variant of the code
+  bool flag_lost_on_restart = false;     // the flag is a lease that instance 0 keeps alive
+  bool reenable_lost_in_crash = false;   // the switch-off goes through instance 0 and is lost while it is down
+  bool restart_runs_migrations = false;  // a restarted instance runs migrations whatever the flag says
 
   static DefectSwitches from_names(const std::vector<std::string>& names);
 };

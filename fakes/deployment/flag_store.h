@@ -33,6 +33,13 @@ class FlagStore {
   // Adds `extra` to every later view update of `instance`.
   void delay_view(int instance, Micros extra);
 
+  // While a view is detached (a lost notification, a crashed process, a
+  // partition from the store) the updates that land on it are dropped.
+  // Detaching nests: the view re-reads the store when the last detach ends,
+  // records flag_seen if that changes it, and returns the store's value.
+  void detach_view(int instance);
+  bool attach_view(int instance);
+
   void set_view_listener(ViewListener listener) { listener_ = std::move(listener); }
 
  private:
@@ -40,9 +47,11 @@ class FlagStore {
     bool on = false;
     std::uint64_t applied_sequence = 0;
     Micros extra_delay = 0;
+    int detached = 0;  // how many faults keep it from following the store
   };
 
   void apply_view(int instance, std::uint64_t sequence, bool on);
+  void change_view(int instance, bool on);
 
   Runtime& runtime_;
   Micros propagation_;

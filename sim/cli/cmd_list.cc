@@ -5,6 +5,7 @@
 #include "fakes/surfaces/surface.h"
 #include "sim/cli/app.h"
 #include "sim/core/error.h"
+#include "sim/scenario/fault_catalogue.h"
 
 namespace freezedrill::cli {
 namespace {
@@ -39,8 +40,10 @@ void list_surfaces() {
 }
 
 void list_faults() {
-  std::cout << "flag_late     handled   an instance sees flag changes late by `delay`; the gateway still fences\n"
-               "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n";
+  for (const FaultKind& k : fault_catalogue()) {
+    std::cout << fmt::format("{:<17} {:<9} {}\n  fields: {}\n", k.kind, fault_class_name(k.fault_class), k.summary,
+                             k.fields);
+  }
 }
 
 int list_scenarios(const std::vector<std::string>& dirs, const Env& env) {

@@ -23,6 +23,7 @@ struct RunArgs {
   std::string report_dir;
   std::string history_out;
   bool allow_inconclusive = false;
+  bool chaos = false;
 };
 
 void write_history(const History& history, const fs::path& path, std::vector<std::string>& errors) {
@@ -49,7 +50,7 @@ void run_one(const std::string& file, const RunArgs& args, const Env& env, RunRe
   if (args.allow_inconclusive) scenario.allow_inconclusive = true;
 
   std::uint64_t seed = args.seed.value_or(scenario.seed);
-  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects);
+  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects, args.chaos);
 
   if (!args.history_out.empty()) write_history(out.history, args.history_out, report.input_errors);
   if (!args.report_dir.empty()) {
@@ -107,6 +108,9 @@ Command add_run_command(CLI::App& app, const Env& env) {
   cmd->add_option("--report-dir", args->report_dir, "Directory for reports and one history per scenario");
   cmd->add_option("--history-out", args->history_out, "Write the history of the (single) scenario as JSON Lines");
   cmd->add_flag("--allow-inconclusive", args->allow_inconclusive, "Do not fail the gate on inconclusive checks");
+  cmd->add_flag("--chaos", args->chaos,
+                "Add handled faults drawn from the seed (see `freezedrill list faults`); a correct deployment "
+                "must still pass");
   return {cmd, [args, &env] { return run_command(*args, env); }};
 }
 

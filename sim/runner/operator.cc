@@ -1,11 +1,14 @@
 #include "sim/runner/operator.h"
 
-#include <nlohmann/json.hpp>
 
 namespace freezedrill {
 
-Operator::Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario)
-    : runtime_(runtime), deployment_(deployment), scenario_(scenario) {}
+Operator::Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario,
+                   std::vector<Surface*> surfaces)
+    : runtime_(runtime),
+      deployment_(deployment),
+      scenario_(scenario),
+      faults_(runtime, deployment, scenario, std::move(surfaces)) {}
 
 void Operator::at(Micros t, Runtime::Callback fn) {
   runtime_.schedule_at(t, Runtime::Lane::kControl, std::move(fn));
@@ -39,20 +42,7 @@ void Operator::schedule() {
 }
 
 void Operator::schedule_faults() {
-  for (const FaultSpec& fault : scenario_.faults) {
-    if (fault.kind == "flag_late") {
-      int instance = fault.instance;
-      Micros delay = fault.delay;
-      at(fault.at, [this, instance, delay] { deployment_.delay_instance_view(instance, delay); });
-    } else if (fault.kind == "flag_cleared") {
-      Runtime& rt = runtime_;
-      std::string detail = fault.config.dump();
-      at(fault.at, [this, &rt, detail] {
-        rt.record(ev::FaultInjected{rt.history().intern("flag_cleared"), kNoInstance, rt.history().intern(detail)});
-        deployment_.set_flag(false, "chaos");
-      });
-    }
-  }
+  for (const FaultSpec& fault : scenario_.faults) faults_.schedule(fault);
 }
 
 }  // namespace freezedrill

@@ -1,7 +1,11 @@
 #ifndef FREEZEDRILL_SIM_RUNNER_OPERATOR_H_
 #define FREEZEDRILL_SIM_RUNNER_OPERATOR_H_
 
+#include <vector>
+
 #include "fakes/deployment/reference_deployment.h"
+#include "fakes/surfaces/surface.h"
+#include "sim/runner/fault_injector.h"
 #include "sim/runtime/runtime.h"
 #include "sim/scenario/model.h"
 
@@ -12,7 +16,9 @@ namespace freezedrill {
 // lane, so at one instant it precedes actor events.
 class Operator {
  public:
-  Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario);
+  // `surfaces` are the world's surfaces, which faults such as cron_at_start act on.
+  Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario,
+           std::vector<Surface*> surfaces = {});
 
   // Schedules the whole plan. Call once, at t = 0, before surfaces start.
   void schedule();
@@ -24,6 +30,7 @@ class Operator {
   Runtime& runtime_;
   ReferenceDeployment& deployment_;
   const Scenario& scenario_;
+  FaultInjector faults_;
 };
 
 }  // namespace freezedrill
