@@ -51,6 +51,14 @@ constexpr const char* kStaleReplica = "reads served from a stale replica";
 // compaction, migration), clients that read a last-seen endpoint, and a
 // probe on search while an upserter grows the index before the window.
 constexpr const char* kLongRunningBaseline = "scenarios/baseline-long-running.json";
+constexpr const char* kFlagLostOnRestart = "flag lost when the process holding it restarts";
+constexpr const char* kRestartCannotServe = "instance restarted during the window cannot serve reads";
+
+// Clean drills with an instance restart: drill-04 restarts instance 0 (the
+// process that ran the flip) 20 s into the window, drill-07 crashes it at E,
+// while the switch-off runs.
+constexpr const char* kChaosDrill = "scenarios/drill-04-refuse-writes-under-chaos.json";
+constexpr const char* kReenableDrill = "scenarios/drill-07-reenable.json";
 
 // The library scenario of a defect: "scenarios/defect-<name, '_' as '-'>.json".
 std::string scenario_for(std::string name) {
@@ -289,6 +297,8 @@ void add_read_defects(DefectCatalogue& catalogue) {
             "and writes are fenced as before. It needs at least two instances and data written before S that "
             "the probes read"),
       kLongRunningBaseline));
+}
+
 // A clean baseline with critical and non-critical writes in the window,
 // clients that retry after E, clients that give up at once, keys reused with
 // another body, and a restart of the instance that holds the queue.
@@ -359,6 +369,43 @@ void add_queue_defects(DefectCatalogue& catalogue) {
                             "rejects. The intents are still kept and replayed once, so queue_replay passes"));
 }
 
+// Defects that show only when an instance restarts (the instance_restart
+// fault), so each baseline schedules one.
+void add_restart_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("flag_lost_on_restart", kFlagLostOnRestart,
+            "the flag is a key with a time to live that instance 0, the process that set it, keeps refreshing; "
+            "when that instance crashes inside the window the key expires 1 s later and the restarted process "
+            "never sets it again",
+            {}, {"no_write_leak", "write_status"},
+            "once the key expires the gateway's deny rule goes with it and the guard reads the flag off, so writes "
+            "sent after that are applied to protected storage inside the window (no_write_leak) and answered 2xx "
+            "instead of 423/503 (write_status); reads are served throughout, and clients that were refused before "
+            "the expiry give up on the long Retry-After, so the client checks pass"),
+      kQueueBaseline));
+  catalogue.add(with_baseline(
+      entry("reenable_lost_in_crash", kNeverReenabled,
+            "the switch-off at E is a step of instance 0; when that instance is down at E the step is lost and "
+            "nothing resumes it, so the flag stays on",
+            {}, {"end_sequence", "queue_replay", "write_status"},
+            "writes sent after E + reenable_within still get 423/503 with the freeze code, which write_status "
+            "rejects; the operator, unaware that the step was lost, posts the closure notice while the flag was "
+            "never cleared, which end_sequence rejects, and the replay after it is refused by the guard, so the "
+            "kept intents are never applied (queue_replay); nothing is applied and reads pass, and the clients give "
+            "up on a Retry-After above their max_wait, so backoff_bounded passes"),
+      kReenableDrill));
+  catalogue.add(with_baseline(
+      entry("restart_runs_migrations", kRestartCannotServe,
+            "a restarted instance runs its startup migration whatever the flag says; inside the window the store "
+            "refuses it and the instance, failing to start, answers every request 500",
+            {}, {"drains", "reads_healthy"},
+            "the migration step starts inside the window, a unit of work that drains rejects, and the guard "
+            "refuses its write, so nothing leaks (no_write_leak passes); from then on a third of the reads get "
+            "500, far above reads_healthy's error budget; writes are refused at the gateway during the window as "
+            "before, so write_status passes"),
+      kChaosDrill));
+}
+
 DefectCatalogue make_catalogue() {
   DefectCatalogue catalogue;
   add_retry_after_defects(catalogue);
@@ -371,6 +418,7 @@ DefectCatalogue make_catalogue() {
   add_long_running_defects(catalogue);
   add_read_defects(catalogue);
   add_queue_defects(catalogue);
+  add_restart_defects(catalogue);
   return catalogue;
 }
 

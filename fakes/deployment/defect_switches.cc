@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 23> kSwitches = {{
+constexpr std::array<NamedSwitch, 26> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -35,6 +35,9 @@ constexpr std::array<NamedSwitch, 23> kSwitches = {{
     {"dedupe_window_short", [](DefectSwitches& d) { d.dedupe_window_short = true; }},
     {"non_critical_kept", [](DefectSwitches& d) { d.non_critical_kept = true; }},
     {"receipt_missing", [](DefectSwitches& d) { d.receipt_missing = true; }},
+    {"flag_lost_on_restart", [](DefectSwitches& d) { d.flag_lost_on_restart = true; }},
+    {"reenable_lost_in_crash", [](DefectSwitches& d) { d.reenable_lost_in_crash = true; }},
+    {"restart_runs_migrations", [](DefectSwitches& d) { d.restart_runs_migrations = true; }},
 }};
 
 }  // namespace

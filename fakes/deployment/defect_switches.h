@@ -40,6 +40,9 @@ struct DefectSwitches {
   bool dedupe_window_short = false;      // receipts are forgotten after 5 s
   bool non_critical_kept = false;        // non-critical writes are kept like critical ones
   bool receipt_missing = false;          // a kept write is answered without its receipt
+  bool flag_lost_on_restart = false;     // the flag is a lease that instance 0 keeps alive
+  bool reenable_lost_in_crash = false;   // the switch-off goes through instance 0 and is lost while it is down
+  bool restart_runs_migrations = false;  // a restarted instance runs migrations whatever the flag says
 
   static DefectSwitches from_names(const std::vector<std::string>& names);
 };

@@ -28,15 +28,42 @@ void FlagStore::delay_view(int instance, Micros extra) {
   views_.at(static_cast<std::size_t>(instance)).extra_delay += extra;
 }
 
+void FlagStore::detach_view(int instance) { ++views_.at(static_cast<std::size_t>(instance)).detached; }
+
+bool FlagStore::attach_view(int instance) {
+  View& view = views_.at(static_cast<std::size_t>(instance));
+  if (view.detached > 0) --view.detached;
+  if (view.detached > 0) return on_;
+
+  // Re-reading the store supersedes every update sent so far.
+  view.applied_sequence = sequence_;
+  change_view(instance, on_);
+  return on_;
+}
+
 void FlagStore::apply_view(int instance, std::uint64_t sequence, bool on) {
   View& view = views_[static_cast<std::size_t>(instance)];
+  if (view.detached > 0) return;                  // the update never arrives
   if (sequence <= view.applied_sequence) return;  // a later set already landed
   view.applied_sequence = sequence;
+  change_view(instance, on);
+}
+
+void FlagStore::change_view(int instance, bool on) {
+  View& view = views_[static_cast<std::size_t>(instance)];
   if (view.on == on) return;
 
   view.on = on;
+  last_view_change_ = runtime_.now();
   runtime_.record(ev::FlagSeen{instance, on});
   if (listener_) listener_(instance, on);
+}
+
+bool FlagStore::settled() const {
+  for (const View& view : views_) {
+    if (view.detached > 0 || view.on != on_) return false;
+  }
+  return true;
 }
 
 }  // namespace freezedrill

@@ -36,6 +36,18 @@ class FlagStore {
   // When the last view update scheduled so far lands: after it every
   // instance has seen the latest set().
   Micros last_view_update() const { return last_view_update_; }
+  // While a view is detached (a lost notification, a crashed process, a
+  // partition from the store) the updates that land on it are dropped.
+  // Detaching nests: the view re-reads the store when the last detach ends,
+  // records flag_seen if that changes it, and returns the store's value.
+  void detach_view(int instance);
+  bool attach_view(int instance);
+
+  // True when every view follows the store and shows its value: none is
+  // detached and none still waits for an update.
+  bool settled() const;
+  // When a view last changed (kNoTime before the first change).
+  Micros last_view_change() const { return last_view_change_; }
 
   void set_view_listener(ViewListener listener) { listener_ = std::move(listener); }
 
@@ -44,9 +56,11 @@ class FlagStore {
     bool on = false;
     std::uint64_t applied_sequence = 0;
     Micros extra_delay = 0;
+    int detached = 0;  // how many faults keep it from following the store
   };
 
   void apply_view(int instance, std::uint64_t sequence, bool on);
+  void change_view(int instance, bool on);
 
   Runtime& runtime_;
   Micros propagation_;
@@ -54,6 +68,7 @@ class FlagStore {
   std::uint64_t sequence_ = 0;
   std::vector<View> views_;
   Micros last_view_update_ = 0;
+  Micros last_view_change_ = kNoTime;
   ViewListener listener_;
 };
 

@@ -3,10 +3,11 @@
 namespace freezedrill {
 
 Gateway::Gateway(const EndpointRouter& router, const FlagStore& flags, const WriteClassifier& classifier,
-                 const DefectSwitches& defects, bool maintenance)
+                 const DefectSwitches& defects, bool maintenance, const std::vector<Instance>& instances)
     : router_(router),
       flags_(flags),
       classifier_(classifier),
+      instances_(instances),
       keep_deny_rule_(defects.reenable_missed_step),
       maintenance_(maintenance) {}
 
@@ -15,11 +16,25 @@ GatewayDecision Gateway::route(const HttpRequest& request) {
   decision.route = router_.match(request.method, request.path);
   if (!decision.route) return decision;
 
-  auto instances = static_cast<std::uint64_t>(flags_.instances());
-  decision.instance = static_cast<int>(next_instance_++ % instances);
-  bool refuse = refuses(*decision.route->endpoint);
-  decision.outcome = refuse ? GatewayDecision::Outcome::kRefuse : GatewayDecision::Outcome::kAdmit;
+  decision.instance = pick_instance();
+  if (refuses(*decision.route->endpoint)) {
+    decision.outcome = GatewayDecision::Outcome::kRefuse;
+  } else {
+    decision.outcome = decision.instance < 0 ? GatewayDecision::Outcome::kUnavailable
+                                             : GatewayDecision::Outcome::kAdmit;
+  }
   return decision;
+}
+
+// With every instance up this is plain round robin, so a run without
+// crashes routes exactly as before.
+int Gateway::pick_instance() {
+  auto count = static_cast<std::uint64_t>(instances_.size());
+  for (std::uint64_t tried = 0; tried < count; ++tried) {
+    auto index = static_cast<std::size_t>(next_instance_++ % count);
+    if (instances_[index].up()) return static_cast<int>(index);
+  }
+  return -1;
 }
 
 void Gateway::on_flag_set(bool on) {

@@ -67,18 +67,41 @@ HttpResponse ProblemResponder::refusal(int instance) const {
 }
 
 HttpResponse ProblemResponder::not_found(std::string_view detail) const {
+  return problem(404, -1, kNotFoundProblemType, "Not found", detail);
+}
+
+HttpResponse ProblemResponder::problem(int status, int instance, std::string_view type, std::string_view title,
+                                       std::string_view detail) const {
   nlohmann::ordered_json body;
-  body["type"] = kNotFoundProblemType;
-  body["title"] = "Not found";
-  body["status"] = 404;
+  body["type"] = type;
+  body["title"] = title;
+  body["status"] = status;
   body["detail"] = detail;
 
   HttpResponse response;
-  response.status = 404;
+  response.status = status;
+  response.instance = instance;
   add_date(response);
   response.add_header("Content-Type", std::string(kProblemJson));
   response.body = body.dump();
   return response;
+}
+
+HttpResponse ProblemResponder::unavailable(int instance, std::string_view code, std::string_view detail,
+                                           std::int64_t retry_after_seconds) const {
+  HttpResponse response = problem(503, instance, kUnavailableProblemType, "Service unavailable", detail);
+  nlohmann::ordered_json body = nlohmann::ordered_json::parse(response.body);
+  body["code"] = code;
+  response.body = body.dump();
+  response.add_header("Retry-After", std::to_string(retry_after_seconds));
+  response.add_header("Cache-Control", "no-store");
+  if (!spec_.error_code.header.empty()) response.add_header(spec_.error_code.header, std::string(code));
+  return response;
+}
+
+HttpResponse ProblemResponder::server_error(int status, int instance, std::string_view detail) const {
+  return problem(status, instance, kServerErrorProblemType, status == 502 ? "Bad gateway" : "Internal server error",
+                 detail);
 }
 
 void ProblemResponder::add_date(HttpResponse& response) const {
@@ -92,7 +115,7 @@ std::string ProblemResponder::code_for(int instance) const {
   return spec_.code + "_" + std::to_string(instance);
 }
 
-std::int64_t ProblemResponder::date_unix() const { return runtime_.epoch_unix() + floor_seconds(runtime_.now()); }
+std::int64_t ProblemResponder::date_unix() const { return runtime_.epoch_unix() + floor_seconds(clock()); }
 
 // The value that the window policy sets. A date is computed from the Date
 // header's whole second, so a client converting it back with Date gets the
@@ -104,7 +127,7 @@ std::string ProblemResponder::retry_after_value() const {
     return date_form ? format_imf_fixdate(date_unix() + delay) : std::to_string(delay);
   }
   if (date_form) return format_imf_fixdate(runtime_.epoch_unix() + floor_seconds(window_end_));
-  return std::to_string(seconds_until(window_end_, runtime_.now()));
+  return std::to_string(seconds_until(window_end_, clock()));
 }
 
 void ProblemResponder::add_retry_after(HttpResponse& response) const {

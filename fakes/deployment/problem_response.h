@@ -14,6 +14,8 @@ namespace freezedrill {
 
 inline constexpr std::string_view kReadOnlyProblemType = "urn:freezedrill:problem:read-only";
 inline constexpr std::string_view kNotFoundProblemType = "urn:freezedrill:problem:not-found";
+inline constexpr std::string_view kUnavailableProblemType = "urn:freezedrill:problem:unavailable";
+inline constexpr std::string_view kServerErrorProblemType = "urn:freezedrill:problem:server-error";
 
 // Builds the deployment's problem responses (RFC 9457) at runtime.now(),
 // and the Date header every response carries. A refusal has the status
@@ -33,6 +35,18 @@ class ProblemResponder {
   // The refusal of a request routed to `instance`, which the response names.
   HttpResponse refusal(int instance) const;
   HttpResponse not_found(std::string_view detail) const;
+  // A 503 that is not the freeze: `code` names the cause (no instance up,
+  // the flag store unreachable), with Retry-After: `retry_after_seconds`.
+  HttpResponse unavailable(int instance, std::string_view code, std::string_view detail,
+                           std::int64_t retry_after_seconds) const;
+  // A 500 or 502 problem without Retry-After or code.
+  HttpResponse server_error(int status, int instance, std::string_view detail) const;
+
+  // The clock_skew fault: from now on the deployment's clock runs `offset`
+  // ahead of virtual time (behind when negative). Date and the until_end
+  // delay-seconds follow it; an HTTP-date stating E does not, because E is a
+  // calendar instant.
+  void set_clock_offset(Micros offset) { clock_offset_ = offset; }
 
   // Adds "Date: <IMF-fixdate of now, whole seconds>".
   void add_date(HttpResponse& response) const;
@@ -43,6 +57,9 @@ class ProblemResponder {
  private:
   std::string code_for(int instance) const;
   std::int64_t date_unix() const;
+  Micros clock() const { return runtime_.now() + clock_offset_; }
+  HttpResponse problem(int status, int instance, std::string_view type, std::string_view title,
+                       std::string_view detail) const;
   std::string retry_after_value() const;
   void add_retry_after(HttpResponse& response) const;
   std::string refusal_body(const std::string& code) const;
@@ -54,6 +71,7 @@ class ProblemResponder {
   RetryAfterPolicy policy_;
   RetryAfterDefect retry_after_defect_;
   Micros window_end_;
+  Micros clock_offset_ = 0;
 };
 
 }  // namespace freezedrill

@@ -37,7 +37,15 @@ class ReferenceDeployment::Impl {
   bool apply_background(int instance, Mutation mutation);
   void apply_direct(Mutation mutation, ProtectedSink sink);
   void replay_queue(std::function<void()> done);
+
+  void send_held(HttpRequest request, Micros hold, ResponseHandler on_response);
+  void lose_instance_view(int instance, Micros resync_after);
+  void spike_latency(int instance, Micros length, Micros extra);
   void restart_instance(int instance, Micros downtime);
+  void add_restart_listener(RestartListener listener) { restart_listeners_.push_back(std::move(listener)); }
+  void skew_clock(Micros offset);
+  void partition_instance(int instance, Micros length);
+  bool instance_up(int instance) { return instance_at(instance).up(); }
 
   const FlagStore& flags() const { return flags_; }
   const MemorySink& kv() const { return kv_; }
@@ -48,10 +56,15 @@ class ReferenceDeployment::Impl {
   Micros window_end() const { return problems_.window_end(); }
 
  private:
-  void admit(HttpRequest request, RouteMatch route, int index, ResponseHandler on_response);
+  void admit(HttpRequest request, RouteMatch route, int index, ResponseHandler on_response, Micros hold = 0);
   HttpResponse serve_admitted(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
                               int index);
   std::optional<int> apply_replayed(const HttpRequest& request, const RouteMatch& route);
+  void process(const HttpRequest& request, const RouteMatch& route, int index, const Admission& admission,
+               std::uint64_t generation, const ResponseHandler& on_response);
+  void start_instance(int index);
+  void expire_flag_lease();
+  void record_fault(std::string_view fault, int instance, const nlohmann::ordered_json& detail);
   void deliver_now(HttpResponse response, ResponseHandler on_response);
   void audit_event(std::string key, std::string value, std::string kind, std::string_view by);
   Instance& instance_at(int index);
@@ -77,9 +90,17 @@ class ReferenceDeployment::Impl {
   ServiceLayer service_;
   IntentDesk desk_;
   bool replay_started_ = false;
+  std::vector<RestartListener> restart_listeners_;
 };
 
 namespace {
+
+// The instance whose process keeps the flag alive under flag_lost_on_restart,
+// and runs the switch-off under reenable_lost_in_crash.
+constexpr int kFlagHolder = 0;
+// How long a flag lease outlives the last refresh of its holder.
+constexpr Micros kFlagLeaseTtl = kMicrosPerSecond;
+constexpr std::int64_t kNoInstanceRetryAfterSeconds = 1;
 
 std::vector<Instance> make_instances(const DeploymentSpec& spec) {
   if (spec.instances < 1) throw std::invalid_argument("ReferenceDeployment: instances must be at least 1");
@@ -116,7 +137,7 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
       classifier_(spec_.endpoints, defects_),
       problems_(runtime, spec_, window, defects_),
       instances_(make_instances(spec_)),
-      gateway_(router_, flags_, classifier_, defects_, window.mode == "maintenance"),
+      gateway_(router_, flags_, classifier_, defects_, window.mode == "maintenance", instances_),
       service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_},
                ReadSide{spec_.last_seen_reads, ServiceSinks{replica_kv_, replica_vectors_}}, defects_),
       desk_(runtime, spec_, flags_, problems_, router_, defects_, run_dir_.path() / kQueueFile) {
@@ -124,6 +145,10 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
 }
 
 void ReferenceDeployment::Impl::send(HttpRequest request, ResponseHandler on_response) {
+  send_held(std::move(request), 0, std::move(on_response));
+}
+
+void ReferenceDeployment::Impl::send_held(HttpRequest request, Micros hold, ResponseHandler on_response) {
   GatewayDecision decision = gateway_.route(request);
   switch (decision.outcome) {
     case GatewayDecision::Outcome::kNotFound:
@@ -141,23 +166,55 @@ void ReferenceDeployment::Impl::send(HttpRequest request, ResponseHandler on_res
         deliver_now(std::move(*known), std::move(on_response));
         return;
       }
-      admit(std::move(request), std::move(*decision.route), decision.instance, std::move(on_response));
+      admit(std::move(request), std::move(*decision.route), decision.instance, std::move(on_response), hold);
+      return;
+    case GatewayDecision::Outcome::kUnavailable:
+      deliver_now(problems_.unavailable(-1, "no_instance_available", "Every instance is down.",
+                                        kNoInstanceRetryAfterSeconds),
+                  std::move(on_response));
       return;
   }
 }
 
+
 // The admission time is the gateway arrival. The service layer runs when
 // the instance finishes the request, and may still refuse it then.
 void ReferenceDeployment::Impl::admit(HttpRequest request, RouteMatch route, int index,
-                                      ResponseHandler on_response) {
+                                      ResponseHandler on_response, Micros hold) {
   Admission admission{runtime_.now(), flags_.on()};
-  Micros finish = instance_at(index).admit(admission.at);
+  Instance& instance = instance_at(index);
+  Micros finish = instance.admit(admission.at) + hold;
+  std::uint64_t generation = instance.generation();
 
   runtime_.schedule_at(finish, Runtime::Lane::kActor,
-                       [this, index, admission, request = std::move(request), route = std::move(route),
+                       [this, index, admission, generation, request = std::move(request), route = std::move(route),
                         on_response = std::move(on_response)] {
-                         on_response(serve_admitted(request, route, admission, index));
+                         process(request, route, index, admission, generation, on_response);
                        });
+}
+
+// A request whose instance crashed after admitting it is lost with the
+// process. The gateway sends a lost read to another instance, because reads
+// are safe to repeat, and answers a lost write 502: it cannot know whether
+// the write was applied, so the client decides.
+void ReferenceDeployment::Impl::process(const HttpRequest& request, const RouteMatch& route, int index,
+                                        const Admission& admission, std::uint64_t generation,
+                                        const ResponseHandler& on_response) {
+  if (instance_at(index).generation() == generation) {
+    on_response(serve_admitted(request, route, admission, index));
+    return;
+  }
+  if (route.endpoint->write) {
+    on_response(problems_.server_error(502, index, "The instance crashed while processing the request."));
+    return;
+  }
+  int other = gateway_.pick_instance();
+  if (other < 0) {
+    on_response(problems_.unavailable(-1, "no_instance_available", "Every instance is down.",
+                                      kNoInstanceRetryAfterSeconds));
+    return;
+  }
+  admit(request, route, other, on_response);
 }
 
 // A write the guard refuses goes to the intent desk like a gateway refusal,
@@ -187,15 +244,6 @@ void ReferenceDeployment::Impl::replay_queue(std::function<void()> done) {
                std::move(done));
 }
 
-void ReferenceDeployment::Impl::restart_instance(int instance, Micros downtime) {
-  instance_at(instance);  // validates the index before anything is recorded
-  nlohmann::ordered_json detail;
-  detail["downtime"] = format_duration(downtime);
-  runtime_.record(ev::FaultInjected{runtime_.history().intern("instance_restart"), instance,
-                                    runtime_.history().intern(detail.dump())});
-  if (instance == kQueueHolder) desk_.restart_holder();
-}
-
 // Gateway responses arrive at once. A refusal names the instance the gateway
 // picked, and a 404 names none, because the request was never routed.
 void ReferenceDeployment::Impl::deliver_now(HttpResponse response, ResponseHandler on_response) {
@@ -206,6 +254,9 @@ void ReferenceDeployment::Impl::deliver_now(HttpResponse response, ResponseHandl
 }
 
 void ReferenceDeployment::Impl::set_flag(bool on, std::string_view by) {
+  // reenable_lost_in_crash: the switch-off is a step of the holder process,
+  // so while it is down the step is lost and nothing resumes it.
+  if (!on && defects_.reenable_lost_in_crash && !instance_at(kFlagHolder).up()) return;
   flags_.set(on, by);
   gateway_.on_flag_set(on);
   audit_event("read_only", on ? "on" : "off", "flag_set", by);
@@ -225,9 +276,83 @@ void ReferenceDeployment::Impl::delay_instance_view(int instance, Micros extra) 
   instance_at(instance);  // validates the index before anything is recorded
   nlohmann::ordered_json detail;
   detail["delay"] = format_duration(extra);
-  runtime_.record(ev::FaultInjected{runtime_.history().intern("flag_late"), instance,
-                                    runtime_.history().intern(detail.dump())});
+  record_fault("flag_late", instance, detail);
   flags_.delay_view(instance, extra);
+}
+
+void ReferenceDeployment::Impl::record_fault(std::string_view fault, int instance,
+                                             const nlohmann::ordered_json& detail) {
+  History& h = runtime_.history();
+  runtime_.record(ev::FaultInjected{h.intern(fault), instance, h.intern(detail.dump())});
+}
+
+void ReferenceDeployment::Impl::lose_instance_view(int instance, Micros resync_after) {
+  instance_at(instance);
+  record_fault("flag_lost", instance, {{"resync_after", format_duration(resync_after)}});
+  flags_.detach_view(instance);
+  runtime_.schedule_at(runtime_.now() + resync_after, Runtime::Lane::kControl,
+                       [this, instance] { flags_.attach_view(instance); });
+}
+
+void ReferenceDeployment::Impl::spike_latency(int instance, Micros length, Micros extra) {
+  Instance& target = instance_at(instance);
+  nlohmann::ordered_json detail;
+  detail["length"] = format_duration(length);
+  detail["extra"] = format_duration(extra);
+  record_fault("latency_spike", instance, detail);
+  target.add_latency_spike(runtime_.now(), runtime_.now() + length, extra);
+}
+
+void ReferenceDeployment::Impl::restart_instance(int instance, Micros downtime) {
+  Instance& target = instance_at(instance);
+  record_fault("instance_restart", instance, {{"downtime", format_duration(downtime)}});
+  if (!target.up()) return;  // already down: the restart already planned brings it back
+
+  target.crash();
+  flags_.detach_view(instance);
+  // The queue holder's process loses what it kept in memory; a durable queue
+  // re-opens the same file.
+  if (instance == kQueueHolder) desk_.restart_holder();
+  if (defects_.flag_lost_on_restart && instance == kFlagHolder && flags_.on()) {
+    runtime_.schedule_at(runtime_.now() + kFlagLeaseTtl, Runtime::Lane::kControl, [this] { expire_flag_lease(); });
+  }
+  runtime_.schedule_at(runtime_.now() + downtime, Runtime::Lane::kControl,
+                       [this, instance] { start_instance(instance); });
+}
+
+// flag_lost_on_restart: the flag is a key with a time to live that only the
+// holder's refresher renews, so with the holder gone it expires, and the
+// restarted process does not know it ever set it.
+void ReferenceDeployment::Impl::expire_flag_lease() {
+  if (flags_.on()) set_flag(false, "lease_expired");
+}
+
+// The process starts with the store's value of the flag, so an instance
+// restarted inside the window comes up read-only.
+void ReferenceDeployment::Impl::start_instance(int index) {
+  Instance& instance = instance_at(index);
+  instance.start();
+  flags_.attach_view(index);
+  for (const RestartListener& listener : restart_listeners_) listener(index);
+  service_.on_start(instance);
+}
+
+void ReferenceDeployment::Impl::skew_clock(Micros offset) {
+  nlohmann::ordered_json detail;
+  detail["offset"] = offset < 0 ? "-" + format_duration(-offset) : format_duration(offset);
+  record_fault("clock_skew", kNoInstance, detail);
+  problems_.set_clock_offset(offset);
+}
+
+void ReferenceDeployment::Impl::partition_instance(int instance, Micros length) {
+  Instance& target = instance_at(instance);
+  record_fault("partition", instance, {{"length", format_duration(length)}});
+  target.set_partitioned(true);
+  flags_.detach_view(instance);
+  runtime_.schedule_at(runtime_.now() + length, Runtime::Lane::kControl, [this, instance] {
+    instance_at(instance).set_partitioned(false);
+    flags_.attach_view(instance);
+  });
 }
 
 bool ReferenceDeployment::Impl::apply_background(int instance, Mutation mutation) {
@@ -285,15 +410,34 @@ void ReferenceDeployment::delay_instance_view(int instance, Micros extra) {
 }
 
 Micros ReferenceDeployment::last_view_update() const { return impl_->flags().last_view_update(); }
+bool ReferenceDeployment::views_settled() const { return impl_->flags().settled(); }
+Micros ReferenceDeployment::last_view_change() const { return impl_->flags().last_view_change(); }
 
 void ReferenceDeployment::replay_queue(std::function<void()> done) { impl_->replay_queue(std::move(done)); }
 
+int ReferenceDeployment::instances() const { return impl_->flags().instances(); }
+bool ReferenceDeployment::instance_sees_flag(int instance) const { return impl_->flags().view(instance); }
+bool ReferenceDeployment::instance_up(int instance) const { return impl_->instance_up(instance); }
+
+void ReferenceDeployment::send_held(HttpRequest request, Micros hold, ResponseHandler on_response) {
+  impl_->send_held(std::move(request), hold, std::move(on_response));
+}
+void ReferenceDeployment::lose_instance_view(int instance, Micros resync_after) {
+  impl_->lose_instance_view(instance, resync_after);
+}
+void ReferenceDeployment::spike_latency(int instance, Micros length, Micros extra) {
+  impl_->spike_latency(instance, length, extra);
+}
 void ReferenceDeployment::restart_instance(int instance, Micros downtime) {
   impl_->restart_instance(instance, downtime);
 }
-
-int ReferenceDeployment::instances() const { return impl_->flags().instances(); }
-bool ReferenceDeployment::instance_sees_flag(int instance) const { return impl_->flags().view(instance); }
+void ReferenceDeployment::add_restart_listener(RestartListener listener) {
+  impl_->add_restart_listener(std::move(listener));
+}
+void ReferenceDeployment::skew_clock(Micros offset) { impl_->skew_clock(offset); }
+void ReferenceDeployment::partition_instance(int instance, Micros length) {
+  impl_->partition_instance(instance, length);
+}
 
 bool ReferenceDeployment::apply_background(int instance, Mutation mutation) {
   return impl_->apply_background(instance, std::move(mutation));

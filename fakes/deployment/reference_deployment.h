@@ -55,20 +55,59 @@ class ReferenceDeployment final : public Transport {
   // When the last instance sees the latest flag write: the time the views
   // settle, known as soon as the flag is written.
   Micros last_view_update() const;
+  // True when every instance's view shows the store's value; a crashed,
+  // partitioned or lagging instance keeps it false until it catches up.
+  bool views_settled() const;
+  // When an instance's view last changed (kNoTime before the first change).
+  Micros last_view_change() const;
 
   // Replays the intent queue after the closure notice; `done` runs when it
   // is drained. With replay_before_soak the deployment has already started
   // its replay at the flip off and this does nothing.
   void replay_queue(std::function<void()> done);
 
-  // The instance_restart fault: records fault_injected. Instance 0 holds the
-  // intent queue, so its restart closes the queue and opens it again from
-  // its file; whatever was held only in memory is lost.
-  // NOTE: the restarted instance keeps serving; `downtime` is recorded only.
-  void restart_instance(int instance, Micros downtime);
-
   int instances() const;
   bool instance_sees_flag(int instance) const;
+  bool instance_up(int instance) const;
+
+  // --- Chaos faults. Each records fault_injected when it is injected. ---
+
+  // Sends a request that its instance holds `hold` longer than usual before
+  // processing it (a slow upload, a long lock wait). Nothing else changes:
+  // the gateway decides at once and the guard runs when it is processed.
+  void send_held(HttpRequest request, Micros hold, ResponseHandler on_response);
+
+  // flag_lost: instance i's view misses every flag change from now on and
+  // re-reads the store after `resync_after`.
+  void lose_instance_view(int instance, Micros resync_after);
+
+  // latency_spike: requests instance i admits in [now, now + length) are
+  // answered `extra` later.
+  void spike_latency(int instance, Micros length, Micros extra);
+
+  // instance_restart: instance i crashes now and starts again after
+  // `downtime`. While it is down the gateway routes around it; a read it was
+  // processing is sent to another instance, a write it was processing is
+  // answered 502. When it starts it re-reads the flag store, so it comes up
+  // read-only inside the window, then the restart listeners run. Instance 0
+  // holds the intent queue: its crash closes the queue, which opens again
+  // from its file, and whatever was held only in memory is lost.
+  void restart_instance(int instance, Micros downtime);
+
+  // Called with the instance's index each time a restarted instance starts,
+  // after it has re-read the flag store: the place for components that keep
+  // state across a crash (such as a durable queue) to re-open it.
+  using RestartListener = std::function<void(int instance)>;
+  void add_restart_listener(RestartListener listener);
+
+  // clock_skew: from now on the deployment's clock runs `offset` ahead of
+  // the clients' (behind when negative).
+  void skew_clock(Micros offset);
+
+  // partition: instance i cannot reach the flag store for `length`. Its
+  // view stops following the store and its guard fails closed (writes get
+  // 503 flag_store_unreachable); reads keep working.
+  void partition_instance(int instance, Micros length);
 
   // A background writer running inside `instance` applies a protected
   // mutation through the service layer, now: an "upsert" to the vector sink,

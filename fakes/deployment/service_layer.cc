@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::string_view kServiceActor = "service";
 constexpr std::size_t kSearchResultIds = 3;
+constexpr std::string_view kMigrationUnit = "migration_step";
+// A fail-closed refusal is short-lived: the partition may heal at any moment.
+constexpr std::int64_t kUnreachableRetryAfterSeconds = 1;
 
 int success_status(std::string_view method) {
   if (method == "POST") return 201;
@@ -91,17 +94,18 @@ ServiceLayer::ServiceLayer(Runtime& runtime, const FlagStore& flags, const Write
       guard_reads_view_(defects.service_trusts_cached_view),
       trust_admission_flag_(defects.straddle_unchecked),
       touch_fails_read_(defects.read_touch_fails),
-      stale_replica_reads_(defects.stale_replica_reads) {}
+      stale_replica_reads_(defects.stale_replica_reads),
+      migrate_on_start_(defects.restart_runs_migrations) {}
 
 HttpResponse ServiceLayer::handle(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
                                   Instance& instance) {
   HttpResponse response;
-  if (!route.endpoint->write) {
+  if (instance.broken()) {
+    response = problems_.server_error(500, instance.index(), "The instance failed to start.");
+  } else if (!route.endpoint->write) {
     response = serve_read(request, route, instance);
-  } else if (!guard_skipped(admission) && guard_refuses(instance, route.endpoint->mutation)) {
-    response = problems_.refusal(instance.index());
   } else {
-    response = apply_write(request, route, admission.at, instance);
+    response = guarded_write(request, route, admission, instance);
   }
 
   // The refusal already carries Date, and every other response gets it here.
@@ -110,8 +114,25 @@ HttpResponse ServiceLayer::handle(const HttpRequest& request, const RouteMatch& 
   return response;
 }
 
+HttpResponse ServiceLayer::guarded_write(const HttpRequest& request, const RouteMatch& route,
+                                         const Admission& admission, Instance& instance) {
+  Guard verdict = guard_skipped(admission) ? Guard::kAllow : guard(instance, route.endpoint->mutation);
+  switch (verdict) {
+    case Guard::kFrozen:
+      return problems_.refusal(instance.index());
+    case Guard::kStoreUnreachable:
+      return problems_.unavailable(instance.index(), "flag_store_unreachable",
+                                   "The instance cannot read the read-only flag; writes are refused until it can.",
+                                   kUnreachableRetryAfterSeconds);
+    case Guard::kAllow:
+      break;
+  }
+  return apply_write(request, route, admission.at, instance);
+}
+
 bool ServiceLayer::apply_background(Instance& instance, Mutation mutation) {
-  if (guard_background_ && guard_refuses(instance, mutation.kind)) return false;
+  if (!instance.up()) return false;  // a writer inside a crashed process does nothing
+  if (guard_background_ && guard(instance, mutation.kind) != Guard::kAllow) return false;
 
   mutation.admitted_at = runtime_.now();
   mutation.instance = instance.index();
@@ -130,6 +151,30 @@ HttpResponse ServiceLayer::apply_replay(const HttpRequest& request, const RouteM
   return apply_write(request, route, runtime_.now(), instance);
 }
 
+void ServiceLayer::on_start(Instance& instance) {
+  if (!migrate_on_start_) return;  // a correct instance has no migration to run while frozen
+  if (!run_migration_step(instance)) instance.set_broken();
+}
+
+// One startup migration step, recorded as a unit of work of the instance,
+// applied through the guard like any background write.
+bool ServiceLayer::run_migration_step(Instance& instance) {
+  History& h = runtime_.history();
+  StrId actor = h.intern("instance-" + std::to_string(instance.index()));
+  std::uint64_t unit_id = ++migration_steps_;
+  runtime_.record(ev::WorkStarted{actor, h.intern(kMigrationUnit), unit_id, instance.index()});
+
+  Mutation m;
+  m.key = "schema_version";
+  m.value = std::to_string(unit_id);
+  m.kind = "migration";
+  m.origin = h.str(actor);
+  bool applied = apply_background(instance, std::move(m));
+  runtime_.record(ev::WorkFinished{actor, h.intern(kMigrationUnit), unit_id, instance.index(),
+                                   h.intern(applied ? "done" : "aborted")});
+  return applied;
+}
+
 void ServiceLayer::on_view_change(Instance& instance, bool on) {
   if (on && latch_write_block_) instance.engage_write_block();
 }
@@ -137,20 +182,23 @@ void ServiceLayer::on_view_change(Instance& instance, bool on) {
 // Reads the flag store (the instance's cached view with
 // service_trusts_cached_view), and the instance's own write block, which
 // only the reenable_latched defect engages: once engaged it outlives the flag.
-bool ServiceLayer::guard_refuses(Instance& instance, std::string_view mutation) {
-  if (!classifier_.fenced_kind(mutation)) return false;
+// An instance cut off from the store cannot tell whether writes are frozen,
+// so it fails closed; no flag read happens, so nothing is recorded.
+ServiceLayer::Guard ServiceLayer::guard(Instance& instance, std::string_view mutation) {
+  if (!classifier_.fenced_kind(mutation)) return Guard::kAllow;
+  if (instance.partitioned() && !guard_reads_view_) return Guard::kStoreUnreachable;
 
   bool flag_on = guard_reads_view_ ? flags_.view(instance.index()) : flags_.on();
   if (flag_on) {
     record_refusal(instance, !guard_reads_view_);
     if (latch_write_block_) instance.engage_write_block();
-    return true;
+    return Guard::kFrozen;
   }
   if (instance.write_block()) {
     record_refusal(instance, false);
-    return true;
+    return Guard::kFrozen;
   }
-  return false;
+  return Guard::kAllow;
 }
 
 // With straddle_unchecked the service layer trusts the gateway's flag read
@@ -209,7 +257,7 @@ HttpResponse ServiceLayer::serve_read(const HttpRequest& request, const RouteMat
 bool ServiceLayer::touch_last_seen(const HttpRequest& request, const RouteMatch& route, Instance& instance) {
   const std::vector<std::string>& reads = read_side_.last_seen_reads;
   if (std::find(reads.begin(), reads.end(), route.endpoint->name) == reads.end()) return true;
-  if (guard_refuses(instance, kTouchMutation)) return false;
+  if (guard(instance, kTouchMutation) != Guard::kAllow) return false;
 
   Mutation m;
   m.key = "last_seen-" + request.origin;

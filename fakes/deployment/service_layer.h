@@ -74,13 +74,26 @@ class ServiceLayer {
   // on. Returns the response, or a refusal.
   HttpResponse apply_replay(const HttpRequest& request, const RouteMatch& route, Instance& instance);
 
+  // Runs when a restarted instance starts. A correct instance comes up
+  // read-only: while the flag is on (or it cannot reach the store) it skips
+  // its startup migrations. With restart_runs_migrations it starts a
+  // migration step whatever the flag says; the guard refuses the step while
+  // the flag is on, and the instance, failing to start, answers every
+  // request 500 until its next restart.
+  void on_start(Instance& instance);
+
   // Follows a change of the instance's cached view. With reenable_latched
   // the instance engages a write block of its own when its view turns on,
   // and nothing ever releases it.
   void on_view_change(Instance& instance, bool on);
 
  private:
-  bool guard_refuses(Instance& instance, std::string_view mutation);
+  // What the apply-time guard decides for one fenced mutation.
+  enum class Guard { kAllow, kFrozen, kStoreUnreachable };
+  Guard guard(Instance& instance, std::string_view mutation);
+  HttpResponse guarded_write(const HttpRequest& request, const RouteMatch& route, const Admission& admission,
+                             Instance& instance);
+  bool run_migration_step(Instance& instance);
   bool guard_skipped(const Admission& admission) const;
   void record_refusal(const Instance& instance, bool from_store);
 
@@ -105,6 +118,8 @@ class ServiceLayer {
   bool trust_admission_flag_;  // straddle_unchecked
   bool touch_fails_read_;      // read_touch_fails
   bool stale_replica_reads_;   // stale_replica_reads
+  bool migrate_on_start_;      // restart_runs_migrations
+  std::uint64_t migration_steps_ = 0;
 };
 
 // The storage key a request writes or reads: the first placeholder of its

@@ -26,8 +26,12 @@ void CronJob::schedule_after(Micros after) {
 
 void CronJob::on_fire() {
   schedule_after(runtime_.now());
-  if (checks_flag_ && actor_.flag_on()) return;
-  run_job();
+  trigger();
+}
+
+bool CronJob::trigger() {
+  if (!(checks_flag_ && actor_.flag_on())) run_job();
+  return true;
 }
 
 void CronJob::run_job() {

@@ -27,6 +27,8 @@ class CronJob final : public Surface {
 
   std::string_view name() const override { return actor_.name(); }
   void start() override;
+  // A fire outside the schedule: the same flag check, then the job.
+  bool trigger() override;
 
  private:
   void schedule_after(Micros after);

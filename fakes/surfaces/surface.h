@@ -27,6 +27,10 @@ class Surface {
   virtual std::string_view name() const = 0;
   // Schedules the surface's first events. Called once, at t = 0.
   virtual void start() = 0;
+  // Runs one unit of the surface's work now, outside its schedule, as a
+  // manual trigger does (the cron_at_start fault). Returns false for a
+  // surface that has no such trigger.
+  virtual bool trigger() { return false; }
 };
 
 struct SurfaceContext {

@@ -41,9 +41,12 @@ Evidence mark_evidence(Micros t, std::string detail) { return Evidence{t, "", kN
 // The closure rule: at or after the last flag-off + soak.
 Verdict judge_closure(const EndMarks& m, Micros soak, CheckResult& result) {
   if (!m.closure) return Verdict::kNotApplicable;
+  // A closure notice says writes are back; with the flag never cleared it
+  // announces an end that did not happen.
   if (!m.flag_off) {
-    result.add_evidence(mark_evidence(*m.closure, "closure notice posted, but no instance was seen to clear the flag"));
-    return Verdict::kInconclusive;
+    result.add_evidence(mark_evidence(
+        *m.closure, fmt::format("closure notice at {}, but the flag was never cleared", time_text(*m.closure))));
+    return Verdict::kFail;
   }
   Micros due = *m.flag_off + soak;
   if (*m.closure >= due) return Verdict::kPass;
@@ -100,8 +103,9 @@ CheckResult EndSequenceCheck::run(const History& history, const CheckOptions& /*
 
   switch (result.verdict) {
     case Verdict::kFail:
-    case Verdict::kInconclusive:
       result.summary = result.evidence.front().detail;
+      break;
+    case Verdict::kInconclusive:  // no rule of this check is inconclusive
       break;
     case Verdict::kPass:
       result.summary = fmt::format("closure notice at {}, soak {} after the last flag-off at {}{}",

@@ -7,6 +7,7 @@
 #include "fakes/surfaces/surface.h"
 #include "sim/cli/app.h"
 #include "sim/core/error.h"
+#include "sim/scenario/fault_catalogue.h"
 
 namespace freezedrill::cli {
 namespace {
@@ -41,10 +42,10 @@ void list_surfaces() {
 }
 
 void list_faults() {
-  std::cout << "flag_late     handled   an instance sees flag changes late by `delay`; the gateway still fences\n"
-               "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n"
-               "instance_restart handled an instance restarts at `at`; the intent queue it holds is opened again "
-               "from its file\n";
+  for (const FaultKind& k : fault_catalogue()) {
+    std::cout << fmt::format("{:<17} {:<9} {}\n  fields: {}\n", k.kind, fault_class_name(k.fault_class), k.summary,
+                             k.fields);
+  }
 }
 
 // The bundled library of the repository this binary was built in: the

@@ -25,6 +25,7 @@ struct RunArgs {
   std::string history_out;
   std::string keep_run_dir;
   bool allow_inconclusive = false;
+  bool chaos = false;
 };
 
 void write_history(const History& history, const fs::path& path, std::vector<std::string>& errors) {
@@ -77,7 +78,7 @@ void run_one(const std::string& file, const RunArgs& args, const Env& env, RunRe
   if (!args.keep_run_dir.empty()) {
     run_dir = (fs::path(args.keep_run_dir) / fmt::format("{}.seed{}", scenario.name, seed)).string();
   }
-  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects, run_dir);
+  RunOutput out = run_scenario(scenario, seed, env.checks, args.defects, args.chaos, run_dir);
 
   if (!args.history_out.empty()) write_history(out.history, args.history_out, report.input_errors);
   if (!args.report_dir.empty()) {
@@ -144,6 +145,9 @@ Command add_run_command(CLI::App& app, const Env& env) {
                   "Keep each run's files (the intent queue's SQLite file) in DIR/<scenario>.seed<N>; without it "
                   "they go in a temporary directory removed after the run");
   cmd->add_flag("--allow-inconclusive", args->allow_inconclusive, "Do not fail the gate on inconclusive checks");
+  cmd->add_flag("--chaos", args->chaos,
+                "Add handled faults drawn from the seed (see `freezedrill list faults`); a correct deployment "
+                "must still pass");
   return {cmd, [args, &env] { return run_command(*args, env); }};
 }
 

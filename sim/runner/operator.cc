@@ -9,8 +9,12 @@
 
 namespace freezedrill {
 
-Operator::Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario)
-    : runtime_(runtime), deployment_(deployment), scenario_(scenario) {}
+Operator::Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario,
+                   std::vector<Surface*> surfaces)
+    : runtime_(runtime),
+      deployment_(deployment),
+      scenario_(scenario),
+      faults_(runtime, deployment, scenario, std::move(surfaces)) {}
 
 void Operator::at(Micros t, Runtime::Callback fn) {
   runtime_.schedule_at(t, Runtime::Lane::kControl, std::move(fn));
@@ -42,12 +46,30 @@ void Operator::schedule() {
   });
 }
 
-// The soak counts from the moment the last instance sees the flag off, which
-// is known as soon as the flag is written. The closure notice goes out when
-// the soak ends, and the intent queue is replayed after it.
+// The soak counts from the moment the last instance sees the flag off. The
+// propagation delay makes that known when the flag is written, but a crashed,
+// partitioned or lagging instance sees it only when it catches up, so the
+// operator checks again when the soak would end. The closure notice goes out
+// when the soak has run from the last view change, and the intent queue is
+// replayed after it.
 void Operator::schedule_closure() {
   Micros views_off = std::max(runtime_.now(), deployment_.last_view_update());
-  at(views_off + scenario_.window.soak, [this] { post_closure(); });
+  at(views_off + scenario_.window.soak, [this] { close_when_settled(); });
+}
+
+void Operator::close_when_settled() {
+  Micros now = runtime_.now();
+  if (!deployment_.views_settled()) {
+    at(now + kSettleRecheck, [this] { close_when_settled(); });
+    return;
+  }
+  Micros last_change = deployment_.last_view_change();
+  Micros due = last_change == kNoTime ? now : last_change + scenario_.window.soak;
+  if (due > now) {
+    at(due, [this] { close_when_settled(); });
+    return;
+  }
+  post_closure();
 }
 
 void Operator::post_closure() {
@@ -61,24 +83,7 @@ void Operator::post_closure() {
 }
 
 void Operator::schedule_faults() {
-  for (const FaultSpec& fault : scenario_.faults) {
-    if (fault.kind == "flag_late") {
-      int instance = fault.instance;
-      Micros delay = fault.delay;
-      at(fault.at, [this, instance, delay] { deployment_.delay_instance_view(instance, delay); });
-    } else if (fault.kind == "instance_restart") {
-      int instance = fault.instance;
-      Micros downtime = fault.delay;
-      at(fault.at, [this, instance, downtime] { deployment_.restart_instance(instance, downtime); });
-    } else if (fault.kind == "flag_cleared") {
-      Runtime& rt = runtime_;
-      std::string detail = fault.config.dump();
-      at(fault.at, [this, &rt, detail] {
-        rt.record(ev::FaultInjected{rt.history().intern("flag_cleared"), kNoInstance, rt.history().intern(detail)});
-        deployment_.set_flag(false, "chaos");
-      });
-    }
-  }
+  for (const FaultSpec& fault : scenario_.faults) faults_.schedule(fault);
 }
 
 }  // namespace freezedrill

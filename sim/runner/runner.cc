@@ -8,6 +8,7 @@
 
 #include "fakes/deployment/reference_deployment.h"
 #include "fakes/surfaces/surface.h"
+#include "sim/runner/chaos.h"
 #include "sim/runner/operator.h"
 #include "sim/runtime/sim_runtime.h"
 
@@ -91,18 +92,27 @@ HistoryHeader make_header(const Scenario& s, std::uint64_t seed, const CheckRegi
 }
 
 std::string reproduce_command(const Scenario& scenario, std::uint64_t seed,
-                              const std::vector<std::string>& extra_defects) {
+                              const std::vector<std::string>& extra_defects, bool chaos) {
   std::string cmd = fmt::format("freezedrill run {} --seed {}", shell_quote(scenario.source), seed);
   for (const std::string& d : extra_defects) cmd += " --defect " + shell_quote(d);
+  if (chaos) cmd += " --chaos";
   return cmd;
 }
 
-RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks,
-                       const std::vector<std::string>& extra_defects, const std::string& run_dir) {
+RunOutput run_scenario(const Scenario& file_scenario, std::uint64_t seed, const CheckRegistry& checks,
+                       const std::vector<std::string>& extra_defects, bool chaos,
+                       const std::string& run_dir) {
+  Scenario with_chaos;
+  if (chaos) {
+    with_chaos = file_scenario;
+    add_chaos_faults(with_chaos, seed, checks);
+  }
+  const Scenario& scenario = chaos ? with_chaos : file_scenario;
+
   RunOutput out;
   out.history.header() = make_header(scenario, seed, checks);
   out.result = base_result(out.history.header(), scenario.source);
-  out.result.reproduce = reproduce_command(scenario, seed, extra_defects);
+  out.result.reproduce = reproduce_command(scenario, seed, extra_defects, chaos);
 
   try {
     SimRuntime runtime(seed, scenario.epoch_unix, out.history);
@@ -110,7 +120,9 @@ RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const Check
     SurfaceContext context{runtime, deployment, deployment, scenario};
     std::vector<std::unique_ptr<Surface>> surfaces = build_surfaces(context);
 
-    Operator op(runtime, deployment, scenario);
+    std::vector<Surface*> surface_list;
+    for (auto& s : surfaces) surface_list.push_back(s.get());
+    Operator op(runtime, deployment, scenario, std::move(surface_list));
     op.schedule();
     for (auto& s : surfaces) s->start();
     runtime.run_until(scenario.duration);

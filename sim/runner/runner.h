@@ -23,18 +23,21 @@ struct RunOutput {
 // The header of a run's history: everything `freezedrill check` needs.
 HistoryHeader make_header(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks);
 
-// The command line that reproduces a run of `scenario` with this seed and
-// these extra defects (switched on with --defect).
+// The command line that reproduces a run of `scenario` with this seed, these
+// extra defects (switched on with --defect) and, with `chaos`, --chaos.
 std::string reproduce_command(const Scenario& scenario, std::uint64_t seed,
-                              const std::vector<std::string>& extra_defects);
+                              const std::vector<std::string>& extra_defects, bool chaos = false);
 
 // Builds the world (reference deployment, surfaces, operator, faults) on a
 // SimRuntime, runs it to the scenario's duration, then runs every check and
-// judges the scenario's expectations. Deterministic in (scenario, seed).
-// The run's files (the intent queue) go in `run_dir`, which is kept; with an
-// empty path they go in a temporary directory removed after the run.
+// judges the scenario's expectations. With `chaos`, handled faults drawn
+// from the seed are added first (draw_chaos_faults). Deterministic in
+// (scenario, seed, chaos). The run's files (the intent queue) go in
+// `run_dir`, which is kept; with an empty path they go in a temporary
+// directory removed after the run.
 RunOutput run_scenario(const Scenario& scenario, std::uint64_t seed, const CheckRegistry& checks,
-                       const std::vector<std::string>& extra_defects, const std::string& run_dir = "");
+                       const std::vector<std::string>& extra_defects, bool chaos = false,
+                       const std::string& run_dir = "");
 
 // Runs every check on a recorded history and judges it against the
 // expectations in its header (the `check` command).

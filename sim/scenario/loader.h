@@ -29,6 +29,11 @@ Scenario load_scenario_text(std::string_view text, const std::string& source_nam
 // a name is unknown or a defect needs a surface the scenario lacks.
 void add_defects(Scenario& scenario, const std::vector<std::string>& defects, const ScenarioContext& context);
 
+// Validates one fault object against the scenario, as the loader does for
+// each entry of `faults`, and returns it normalised. `pointer` places it in
+// messages. Throws InputError.
+FaultSpec read_fault_json(const nlohmann::json& fault, const Scenario& scenario, const std::string& pointer);
+
 // The .json files of a directory, sorted by name (not recursive).
 std::vector<std::string> scenario_files_in(const std::string& directory);
 

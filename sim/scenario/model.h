@@ -144,11 +144,14 @@ struct SurfaceSpec {
 };
 
 struct FaultSpec {
-  std::string kind;  // flag_late, flag_cleared, instance_restart
+  std::string kind;  // a kind from fault_catalogue(): flag_late, flag_cleared, instance_restart, ...
   std::string pointer;
   Micros at = 0;
   int instance = -1;
-  Micros delay = 0;  // flag_late: the extra delay; instance_restart: the downtime
+  Micros delay = 0;   // flag_late: the extra delay; latency_spike: the extra latency; straddling_write: the hold
+  Micros length = 0;  // instance_restart: the downtime; latency_spike, partition: the span; flag_lost: until resync
+  Micros offset = 0;  // clock_skew: the server's clock minus the clients' clock, signed
+  std::string target; // cron_at_start: the cron surface; straddling_write: the write endpoint
   nlohmann::json config = nlohmann::json::object();
 };
 

@@ -32,6 +32,7 @@ std::vector<SurfaceSpec> read_surfaces(const Field& field, const DeploymentSpec&
 
 // REQUIRES: scenario.duration, scenario.window and scenario.deployment are read.
 std::vector<FaultSpec> read_faults(const Field& field, const Scenario& scenario);
+FaultSpec read_fault(const Field& field, const Scenario& scenario);
 
 // Fills scenario.expect and scenario.allow_inconclusive, and returns the
 // normalised section, which always contains allow_inconclusive.

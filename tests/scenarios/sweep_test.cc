@@ -35,19 +35,28 @@ Scenario load(const std::string& path) { return load_scenario_file(path, library
 
 class SeedSweep : public testing::TestWithParam<std::string> {};
 
-TEST_P(SeedSweep, CleanVariantPassesEverySeed) {
-  Scenario s = load(GetParam());
+// Runs the scenario's clean variant (defects removed) on seeds 1..N, N from
+// the environment variable, and reports each unmet seed (at most three).
+void sweep_clean_variant(const std::string& path, const char* seeds_variable, bool chaos) {
+  Scenario s = load(path);
   s.deployment.defects.clear();
   s.expect_failure.clear();
-  std::uint64_t seeds = seeds_from_env("FREEZEDRILL_CLEAN_SEEDS", 200);
+  std::uint64_t seeds = seeds_from_env(seeds_variable, 200);
   int unmet = 0;
   for (std::uint64_t seed = 1; seed <= seeds && unmet < 3; ++seed) {
-    RunOutput out = run_scenario(s, seed, builtin_checks(), {});
+    RunOutput out = run_scenario(s, seed, builtin_checks(), {}, chaos);
     if (!out.result.met()) {
       ++unmet;
-      ADD_FAILURE() << "false alarm on seed " << seed << " (defects removed)\n" << describe(out.result);
+      ADD_FAILURE() << "false alarm on seed " << seed << (chaos ? " with chaos" : "") << " (defects removed)\n"
+                    << describe(out.result);
     }
   }
+}
+
+TEST_P(SeedSweep, CleanVariantPassesEverySeed) { sweep_clean_variant(GetParam(), "FREEZEDRILL_CLEAN_SEEDS", false); }
+
+TEST_P(SeedSweep, CleanVariantPassesEverySeedWithChaos) {
+  sweep_clean_variant(GetParam(), "FREEZEDRILL_CHAOS_SEEDS", true);
 }
 
 TEST_P(SeedSweep, DefectsCaughtEverySeed) {

@@ -949,7 +949,11 @@ TEST(Catalogue, HoldsEveryDefect) {
       "read_post_blocked",          "error_code_per_instance",  "cron_ignores_flag",
       "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop",
       "tool_call_unguarded",        "ingestion_not_drained",    "compaction_not_paused",
-      "migration_not_paused",       "read_touch_fails",         "stale_replica_reads"};
+      "migration_not_paused",       "read_touch_fails",         "stale_replica_reads",
+      "queue_not_durable",          "replay_not_idempotent",    "replay_before_soak",
+      "replay_overlapping",         "changed_body_applied",     "dedupe_window_short",
+      "non_critical_kept",          "receipt_missing",          "flag_lost_on_restart",
+      "reenable_lost_in_crash",     "restart_runs_migrations"};
   ASSERT_EQ(builtin_defects().all().size(), names.size());
   for (const std::string& name : names) EXPECT_NE(builtin_defects().find(name), nullptr) << name;
 }

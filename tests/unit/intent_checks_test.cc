@@ -398,6 +398,14 @@ TEST(Unit, EndSequenceReplayOneMicroBeforeClosureFails) {
   EXPECT_EQ(r.verdict, Verdict::kFail);
 }
 
+TEST(Unit, EndSequenceClosureWithFlagNeverClearedFails) {
+  IntentHistory b;
+  b.closure(kEnd + kSoak);
+  CheckResult r = end_sequence(b.history());
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.summary.find("never cleared"), std::string::npos) << r.summary;
+}
+
 TEST(Unit, EndSequenceReplayWithoutClosureFails) {
   IntentHistory b;
   b.flag_seen_off(kEnd, 0);

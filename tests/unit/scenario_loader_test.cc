@@ -1075,10 +1075,10 @@ TEST(ScenarioLoader, FlagClearedOutsideWindowIsRejected) {
 
 TEST(ScenarioLoader, UnknownFaultKindListsKinds) {
   nlohmann::json s = minimal();
-  s["faults"] = {{{"kind", "flag_lost"}}};
+  s["faults"] = {{{"kind", "flag_dropped"}}};
   InputError e = error_of(s);
   EXPECT_EQ(e.place().pointer, "/faults/0/kind");
-  EXPECT_TRUE(Contains(e.fix(), "flag_late, flag_cleared"));
+  EXPECT_TRUE(Contains(e.fix(), "flag_late, flag_lost, flag_cleared, cron_at_start"));
 }
 
 TEST(ScenarioLoader, ErrorCodeWithBothRulesIsRejected) {
@@ -1406,6 +1406,66 @@ TEST(ScenarioLoader, LastSeenReadsMustBeReadEndpoints) {
 
   s["deployment"]["last_seen_reads"] = {"get_kv", "get_kv"};
   EXPECT_EQ(error_of(s).place().pointer, "/deployment/last_seen_reads/1");
+}
+
+}  // namespace
+}  // namespace freezedrill
+
+namespace freezedrill {
+namespace {
+
+// --- The chaos fault kinds ---
+
+TEST(ScenarioLoader, ChaosFaultsAreNormalised) {
+  nlohmann::json s = minimal();
+  s["deployment"]["instances"] = 2;
+  s["faults"] = {{{"kind", "instance_restart"}, {"instance", 1}, {"at", "80s"}, {"downtime", "5000ms"}},
+                 {{"kind", "clock_skew"}, {"offset", "-800ms"}},
+                 {{"kind", "partition"}, {"instance", 0}, {"length", "10s"}},
+                 {{"kind", "straddling_write"}}};
+  Scenario sc = load(s.dump());
+  ASSERT_EQ(sc.faults.size(), 4u);
+  EXPECT_EQ(sc.faults[0].length, 5 * kMicrosPerSecond);
+  EXPECT_EQ(sc.normalised["faults"][0]["downtime"], "5s");
+  EXPECT_EQ(sc.faults[1].offset, -800 * kMicrosPerMilli);
+  EXPECT_EQ(sc.normalised["faults"][1]["offset"], "-800ms");
+  EXPECT_EQ(sc.normalised["faults"][1]["at"], "0s");
+  EXPECT_EQ(sc.faults[2].at, 60 * kMicrosPerSecond);  // at defaults to S
+  // The straddling write defaults: the first write endpoint, held 1 s, sent 500 ms before S.
+  EXPECT_EQ(sc.faults[3].target, "put_kv");
+  EXPECT_EQ(sc.normalised["faults"][3]["at"], "59500ms");
+  EXPECT_EQ(sc.normalised["faults"][3]["hold"], "1s");
+}
+
+TEST(ScenarioLoader, StraddlingWriteMustCrossStart) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "straddling_write"}, {"at", "59s"}, {"hold", "500ms"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/at");
+  EXPECT_TRUE(Contains(e.problem(), "before S and processed after it"));
+}
+
+TEST(ScenarioLoader, CronAtStartNeedsCronSurface) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "cron_at_start"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0");
+  EXPECT_TRUE(Contains(e.fix(), "add a surface of kind \"cron\""));
+}
+
+TEST(ScenarioLoader, RestartOfMissingInstanceIsRejected) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "instance_restart"}, {"instance", 1}, {"at", "80s"}, {"downtime", "1s"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/instance");
+}
+
+TEST(ScenarioLoader, SkewOffsetMustBeSignedDuration) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "clock_skew"}, {"offset", "--1s"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/offset");
+  EXPECT_TRUE(Contains(e.fix(), "\"-800ms\""));
 }
 
 }  // namespace
