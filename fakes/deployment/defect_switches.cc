@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 13> kSwitches = {{
+constexpr std::array<NamedSwitch, 18> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -25,6 +25,11 @@ constexpr std::array<NamedSwitch, 13> kSwitches = {{
     {"straddle_unchecked", [](DefectSwitches& d) { d.straddle_unchecked = true; }},
     {"read_post_blocked", [](DefectSwitches& d) { d.read_post_blocked = true; }},
     {"error_code_per_instance", [](DefectSwitches& d) { d.error_code_per_instance = true; }},
+    {"maintenance_page_cached", [](DefectSwitches& d) { d.banner.maintenance_page_cached = true; }},
+    {"banner_not_purged", [](DefectSwitches& d) { d.banner.not_purged = true; }},
+    {"banner_times_inexact", [](DefectSwitches& d) { d.banner.times_inexact = true; }},
+    {"closure_notice_missing", [](DefectSwitches& d) { d.banner.closure_missing = true; }},
+    {"extension_not_announced", [](DefectSwitches& d) { d.banner.extension_silent = true; }},
 }};
 
 }  // namespace

@@ -35,6 +35,27 @@ void FlagStore::apply_view(int instance, std::uint64_t sequence, bool on) {
   view.on = on;
   runtime_.record(ev::FlagSeen{instance, on});
   if (listener_) listener_(instance, on);
+  if (!on && all_views_off()) {
+    std::vector<std::function<void()>> waiting = std::move(on_all_off_);
+    on_all_off_.clear();
+    for (auto& fn : waiting) fn();
+  }
+}
+
+void FlagStore::when_all_views_off(std::function<void()> fn) {
+  if (all_views_off()) {
+    fn();
+    return;
+  }
+  on_all_off_.push_back(std::move(fn));
+}
+
+bool FlagStore::all_views_off() const {
+  if (on_) return false;
+  for (const View& v : views_) {
+    if (v.on) return false;
+  }
+  return true;
 }
 
 }  // namespace freezedrill

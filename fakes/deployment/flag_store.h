@@ -35,6 +35,10 @@ class FlagStore {
 
   void set_view_listener(ViewListener listener) { listener_ = std::move(listener); }
 
+  // Calls `fn` once, when the store is off and every instance's view is
+  // off: at once if that is so now, else when the last view turns off.
+  void when_all_views_off(std::function<void()> fn);
+
  private:
   struct View {
     bool on = false;
@@ -43,6 +47,7 @@ class FlagStore {
   };
 
   void apply_view(int instance, std::uint64_t sequence, bool on);
+  bool all_views_off() const;
 
   Runtime& runtime_;
   Micros propagation_;
@@ -50,6 +55,7 @@ class FlagStore {
   std::uint64_t sequence_ = 0;
   std::vector<View> views_;
   ViewListener listener_;
+  std::vector<std::function<void()>> on_all_off_;
 };
 
 }  // namespace freezedrill

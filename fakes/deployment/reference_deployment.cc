@@ -35,6 +35,8 @@ class ReferenceDeployment::Impl {
   void apply_direct(Mutation mutation, ProtectedSink sink);
 
   const FlagStore& flags() const { return flags_; }
+  FlagStore& flags() { return flags_; }
+  BannerPipeline& banner() { return banner_; }
   const MemorySink& kv() const { return kv_; }
   const MemorySink& vectors() const { return vectors_; }
   const MemorySink& audit() const { return audit_; }
@@ -59,6 +61,7 @@ class ReferenceDeployment::Impl {
   std::vector<Instance> instances_;
   Gateway gateway_;
   ServiceLayer service_;
+  BannerPipeline banner_;
 };
 
 namespace {
@@ -86,7 +89,8 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
       problems_(runtime, spec_, window, defects_),
       instances_(make_instances(spec_)),
       gateway_(router_, flags_, classifier_, defects_, window.mode == "maintenance"),
-      service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_}, defects_) {
+      service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_}, defects_),
+      banner_(runtime, spec_.banner, defects_.banner) {
   flags_.set_view_listener([this](int instance, bool on) { service_.on_view_change(instance_at(instance), on); });
 }
 
@@ -201,6 +205,12 @@ void ReferenceDeployment::delay_instance_view(int instance, Micros extra) {
 
 int ReferenceDeployment::instances() const { return impl_->flags().instances(); }
 bool ReferenceDeployment::instance_sees_flag(int instance) const { return impl_->flags().view(instance); }
+
+void ReferenceDeployment::when_flag_off_everywhere(std::function<void()> fn) {
+  impl_->flags().when_all_views_off(std::move(fn));
+}
+
+BannerPipeline& ReferenceDeployment::banner() { return impl_->banner(); }
 
 bool ReferenceDeployment::apply_background(int instance, Mutation mutation) {
   return impl_->apply_background(instance, std::move(mutation));

@@ -1,10 +1,12 @@
 #ifndef FREEZEDRILL_FAKES_DEPLOYMENT_REFERENCE_DEPLOYMENT_H_
 #define FREEZEDRILL_FAKES_DEPLOYMENT_REFERENCE_DEPLOYMENT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "fakes/banner/banner_pipeline.h"
 #include "fakes/sinks/sink.h"
 #include "fakes/transport/transport.h"
 #include "sim/runtime/runtime.h"
@@ -48,6 +50,14 @@ class ReferenceDeployment final : public Transport {
 
   int instances() const;
   bool instance_sees_flag(int instance) const;
+
+  // Calls `fn` once, in the flag's control-lane step, when the flag store
+  // is off and every instance has seen it off (at once if they all have).
+  // The runbook counts the soak from that moment.
+  void when_flag_off_everywhere(std::function<void()> fn);
+
+  // The banner origin, the cache in front of it and the status page.
+  BannerPipeline& banner();
 
   // A background writer running inside `instance` applies a protected
   // mutation through the service layer, now: an "upsert" to the vector sink,

@@ -4,6 +4,7 @@
 #include "fakes/surfaces/cron_job.h"
 #include "fakes/surfaces/embedding_backfill.h"
 #include "fakes/surfaces/kv_writer.h"
+#include "fakes/surfaces/observer.h"
 #include "fakes/surfaces/probe.h"
 #include "fakes/surfaces/surface.h"
 #include "fakes/surfaces/vector_upsert.h"
@@ -27,6 +28,8 @@ const std::vector<SurfaceKind>& surface_kinds() {
        make_workers},
       {"probe", "read probe that sends fixed queries at an interval and records each answer's embedding for read_drift",
        make_probes},
+      {"observer", "open browser tabs that poll the maintenance banner through the cache and record each version seen",
+       make_observers},
   };
   return kinds;
 }

@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "sim/checks/backoff_bounded.h"
+#include "sim/checks/banner.h"
 #include "sim/checks/check.h"
 #include "sim/checks/drains.h"
 #include "sim/checks/no_write_leak.h"
@@ -23,6 +24,7 @@ CheckRegistry make_builtin_checks() {
   registry.add(std::make_unique<DrainsCheck>());
   registry.add(std::make_unique<ReadsHealthyCheck>());
   registry.add(std::make_unique<ReadDriftCheck>());
+  registry.add(std::make_unique<BannerCheck>());
   return registry;
 }
 

@@ -21,21 +21,61 @@ void Operator::schedule() {
   // is already late when the flag changes.
   schedule_faults();
 
+  // With announce_lead 0 the announcement still comes before the flip,
+  // because steps at one instant run in the order they were scheduled.
   if (w.announce_lead > 0) {
     at(w.start - w.announce_lead, [&rt] { rt.record(ev::PhaseChanged{Phase::kAnnounce}); });
   }
+  at(w.start - w.announce_lead, [this, &w] { deployment_.banner().announce(w.start, w.end); });
   at(w.start, [this, &rt] {
     rt.record(ev::PhaseChanged{Phase::kWindow});
     deployment_.set_flag(true, "operator");
+    deployment_.banner().window_started();
   });
 
-  // Runbook end: re-enable writes, soak, then the closure notice.
-  at(w.end, [this, &rt] {
-    deployment_.set_flag(false, "operator");
-    rt.record(ev::PhaseChanged{Phase::kSoak});
+  schedule_extensions();
+  schedule_window_end(w.end);
+}
+
+void Operator::schedule_extensions() {
+  for (const WindowExtensionSpec& extension : scenario_.window.extensions) {
+    Micros new_end = extension.end;
+    at(extension.at, [this, new_end] { extend_window(new_end); });
+  }
+}
+
+// Escalation: the deployment moves its end (until_end Retry-After values
+// follow it), and the banner and a status update state the new end.
+void Operator::extend_window(Micros new_end) {
+  deployment_.extend_window(new_end, "operator");
+  deployment_.banner().window_extended(scenario_.window.start, new_end);
+  schedule_window_end(new_end);
+}
+
+void Operator::schedule_window_end(Micros end) {
+  at(end, [this, end] {
+    if (deployment_.window_end() != end) return;
+    end_window();
   });
-  at(w.end + w.soak, [&rt] { rt.record(ev::PhaseChanged{Phase::kClosure}); });
-  at(w.end + w.soak, [&rt] { rt.record(ev::PhaseChanged{Phase::kTail}); });
+}
+
+// Runbook end: re-enable writes and take the banner down. The soak counts
+// from the moment the last instance has seen the flag off, which a slow
+// propagation or a late instance puts after E.
+void Operator::end_window() {
+  deployment_.set_flag(false, "operator");
+  runtime_.record(ev::PhaseChanged{Phase::kSoak});
+  deployment_.banner().window_ended(scenario_.window.start, deployment_.window_end());
+
+  deployment_.when_flag_off_everywhere([this] {
+    at(runtime_.now() + scenario_.window.soak, [this] { post_closure_notice(); });
+  });
+}
+
+void Operator::post_closure_notice() {
+  runtime_.record(ev::PhaseChanged{Phase::kClosure});
+  deployment_.banner().post_closure(scenario_.window.start, deployment_.window_end());
+  runtime_.record(ev::PhaseChanged{Phase::kTail});
 }
 
 void Operator::schedule_faults() {
@@ -51,8 +91,23 @@ void Operator::schedule_faults() {
         rt.record(ev::FaultInjected{rt.history().intern("flag_cleared"), kNoInstance, rt.history().intern(detail)});
         deployment_.set_flag(false, "chaos");
       });
+    } else if (fault.kind == "purge_failing") {
+      schedule_purge_failing(fault);
     }
   }
+}
+
+// The cache's purge API fails from `at` for `span`. The banner pipeline
+// retries failed purges, so this fault delays a change by at most the span
+// plus purge_retry.
+void Operator::schedule_purge_failing(const FaultSpec& fault) {
+  Micros until = fault.at + fault.span;
+  std::string detail = fault.config.dump();
+  at(fault.at, [this, until, detail] {
+    History& history = runtime_.history();
+    runtime_.record(ev::FaultInjected{history.intern("purge_failing"), kNoInstance, history.intern(detail)});
+    deployment_.banner().fail_purges_until(until);
+  });
 }
 
 }  // namespace freezedrill

@@ -7,9 +7,12 @@
 
 namespace freezedrill {
 
-// The operator following the runbook: phase changes, the flip on at S and
-// off at E, and the scheduled faults. Everything it does runs in the control
-// lane, so at one instant it precedes actor events.
+// The operator following the runbook: phase changes, the announcement
+// (banner and status post) at S - announce_lead, the flip on and a purge at
+// S, scheduled window extensions, the flip off at E with the banner taken
+// down, the closure notice once the last instance has seen the flag off and
+// the soak has passed, and the scheduled faults. Everything it does runs in
+// the control lane, so at one instant it precedes actor events.
 class Operator {
  public:
   Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario);
@@ -19,7 +22,20 @@ class Operator {
 
  private:
   void schedule_faults();
+  void schedule_extensions();
+  void schedule_purge_failing(const FaultSpec& fault);
   void at(Micros t, Runtime::Callback fn);
+
+  // The window end step for `end`; it does nothing if an extension has
+  // moved the end since it was scheduled.
+  void schedule_window_end(Micros end);
+  void end_window();
+  void extend_window(Micros new_end);
+
+  // The runbook's closure step: writes have been re-enabled on every
+  // instance and the soak has passed, so the closure notice goes out. The
+  // replay of kept intents belongs right after it.
+  void post_closure_notice();
 
   Runtime& runtime_;
   ReferenceDeployment& deployment_;

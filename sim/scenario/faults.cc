@@ -55,10 +55,23 @@ nlohmann::json read_flag_cleared(const ObjectField& fault, const Scenario& scena
   return {{"at", format_duration(spec.at)}};
 }
 
+// The cache's purge API fails in [at, at + duration), inside the run.
+nlohmann::json read_purge_failing(const ObjectField& fault, const Scenario& scenario, FaultSpec& spec) {
+  spec.at = read_time_in_run(fault.require("at", "add the time purges start to fail, such as \"60s\""), scenario);
+  Field span = fault.require("duration", "add how long purges fail, such as \"20s\"");
+  spec.span = span.as_duration({1, false});
+  if (spec.at + spec.span > scenario.duration) {
+    span.fail(fmt::format("purges would fail past the end of the run (duration {})", format_duration(scenario.duration)),
+              fmt::format("write \"{}\" or less", format_duration(scenario.duration - spec.at)));
+  }
+  return {{"at", format_duration(spec.at)}, {"duration", format_duration(spec.span)}};
+}
+
 const std::vector<FaultKindReader>& fault_readers() {
   static const std::vector<FaultKindReader> readers = {
       {"flag_late", {"instance", "delay", "at"}, read_flag_late},
       {"flag_cleared", {"at"}, read_flag_cleared},
+      {"purge_failing", {"at", "duration"}, read_purge_failing},
   };
   return readers;
 }
@@ -76,7 +89,7 @@ const FaultKindReader& find_reader(const Field& kind_field) {
 
 FaultSpec read_fault(const Field& field, const Scenario& scenario) {
   ObjectField object(field, "a fault");
-  Field kind = object.require("kind", "add \"kind\": \"flag_late\" or \"flag_cleared\"");
+  Field kind = object.require("kind", "add \"kind\": \"flag_late\", \"flag_cleared\" or \"purge_failing\"");
   const FaultKindReader& reader = find_reader(kind);
   std::vector<std::string> keys = {"kind"};
   keys.insert(keys.end(), reader.keys.begin(), reader.keys.end());

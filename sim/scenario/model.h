@@ -18,6 +18,13 @@ namespace freezedrill {
 // is the same content as JSON (durations and rates in canonical text), from
 // which the scenario hash is computed.
 
+// A scheduled extension of the window (`window.extensions`): at `at` the
+// operator moves the end to `end`.
+struct WindowExtensionSpec {
+  Micros at = 0;
+  Micros end = 0;  // whole seconds, later than the end in force at `at`
+};
+
 struct WindowSpec {
   Micros start = 0;  // S, whole seconds
   Micros end = 0;    // E, whole seconds
@@ -25,6 +32,25 @@ struct WindowSpec {
   RetryAfterPolicy retry_after;    // default: until_end, seconds form
   Micros announce_lead = 0;
   Micros soak = 0;
+  std::vector<WindowExtensionSpec> extensions;  // time order
+};
+
+// The deployment's banner policy (`deployment.banner`): the Cache-Control the
+// banner origin sends, how the runbook purges the cache in front of it, and
+// the contact and rollback plan every banner states.
+struct BannerSpec {
+  Micros max_age = 0;                                 // whole seconds
+  std::optional<Micros> s_maxage = 300 * kMicrosPerSecond;  // nullopt: no s-maxage directive
+  Micros stale_while_revalidate = 0;                  // whole seconds
+  std::string purge = "url";                          // url, tag, soft or none
+  Micros purge_retry = kMicrosPerSecond;              // wait before retrying a failed purge
+  std::string contact = "oncall@example.com";
+  std::string rollback =
+      "If the maintenance cannot finish, writes are re-enabled on the previous version and kept writes are "
+      "replayed.";
+  // The UTC offset of the scenario's epoch, in minutes. Banners and status
+  // posts state their times with it. Set by the loader, not a scenario key.
+  int utc_offset_minutes = 0;
 };
 
 struct DeploymentSpec {
@@ -42,6 +68,7 @@ struct DeploymentSpec {
   std::string queue_ack = "refuse"; // or "202"
   std::vector<std::string> defects;
   std::vector<EndpointSpec> endpoints;
+  BannerSpec banner;
 };
 
 // A client's token-bucket retry budget (`retry.budget`).
@@ -110,11 +137,12 @@ struct SurfaceSpec {
 };
 
 struct FaultSpec {
-  std::string kind;  // flag_late, flag_cleared
+  std::string kind;  // flag_late, flag_cleared, purge_failing
   std::string pointer;
   Micros at = 0;
   int instance = -1;
   Micros delay = 0;
+  Micros span = 0;  // purge_failing: how long purges fail, from `at`
   nlohmann::json config = nlohmann::json::object();
 };
 

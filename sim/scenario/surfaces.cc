@@ -216,6 +216,15 @@ nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deploy
           {"mask_digits", mask_digits}};
 }
 
+// An observer's `poll` is at least a millisecond, so a run cannot schedule
+// an unbounded number of polls.
+nlohmann::json read_observer(const ObjectField& observer, const DeploymentSpec&, SurfaceSpec& spec) {
+  constexpr DurationRule kPollInterval{kMicrosPerMilli, false};
+  spec.count = static_cast<int>(observer.integer_or("count", 1, kMaxClients, 1));
+  Micros poll = observer.duration_or("poll", kPollInterval, 10 * kMicrosPerSecond);
+  return {{"count", spec.count}, {"poll", format_duration(poll)}};
+}
+
 const std::vector<SurfaceKindReader>& surface_readers() {
   static const std::vector<SurfaceKindReader> readers = {
       {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry"}, read_client},
@@ -229,6 +238,7 @@ const std::vector<SurfaceKindReader>& surface_readers() {
         "restart_backoff"},
        read_worker},
       {"probe", {"every", "endpoint", "queries", "mask_digits"}, read_probe},
+      {"observer", {"count", "poll"}, read_observer},
   };
   return readers;
 }

@@ -6,7 +6,7 @@ namespace freezedrill::loader_detail {
 namespace {
 
 const std::vector<std::string> kWindowKeys = {"start", "end", "mode", "retry_after", "retry_after_form",
-                                              "announce_lead", "soak"};
+                                              "announce_lead", "soak", "extensions"};
 const std::vector<std::string> kModes = {"read_only", "maintenance"};
 const std::vector<std::string> kRetryAfterForms = {"seconds", "date"};
 
@@ -79,6 +79,60 @@ void read_lead_and_soak(const ObjectField& window, Micros duration, WindowSpec& 
   }
 }
 
+// Each extension comes inside the window as it stands then, S <= at < end,
+// and moves the end later, in whole seconds, with room for the soak.
+WindowExtensionSpec read_extension(const Field& item, Micros duration, const WindowSpec& spec, Micros current_end) {
+  ObjectField object(item, "a window extension");
+  object.allow_keys({"at", "end"});
+
+  WindowExtensionSpec extension;
+  Field at = object.require("at", "add the time the operator extends the window, such as \"150s\"");
+  extension.at = at.as_duration({});
+  if (extension.at < spec.start || extension.at >= current_end) {
+    at.fail(fmt::format("the extension must come inside the window as it stands then, [{}, {})",
+                        format_duration(spec.start), format_duration(current_end)),
+            fmt::format("write a time from \"{}\" up to, but not including, \"{}\"", format_duration(spec.start),
+                        format_duration(current_end)));
+  }
+
+  Field end = object.require("end", "add the new end of the window, such as \"6m\"");
+  extension.end = end.as_duration(kWholePositiveSeconds);
+  if (extension.end <= current_end) {
+    end.fail(fmt::format("the new end is not later than the end in force ({})", format_duration(current_end)),
+             fmt::format("write an end later than \"{}\"", format_duration(current_end)));
+  }
+  if (extension.end + spec.soak > duration) {
+    end.fail(fmt::format("the extended window and its soak end after the end of the run (soak {}, duration {})",
+                         format_duration(spec.soak), format_duration(duration)),
+             fmt::format("write \"{}\" or earlier, or make \"duration\" longer",
+                         format_duration(duration - spec.soak)));
+  }
+  return extension;
+}
+
+// `extensions`, in time order: each comes after the one before it.
+nlohmann::json read_extensions(const ObjectField& window, Micros duration, WindowSpec& spec) {
+  nlohmann::json normalised = nlohmann::json::array();
+  std::optional<Field> found = window.find("extensions");
+  if (!found) return normalised;
+
+  Micros current_end = spec.end;
+  Micros previous_at = -1;
+  for (const Field& item : found->as_array(0, "extensions such as { \"at\": \"150s\", \"end\": \"6m\" }")) {
+    WindowExtensionSpec extension = read_extension(item, duration, spec, current_end);
+    if (extension.at <= previous_at) {
+      ObjectField(item, "a window extension").find("at")->fail(
+          "extensions must be listed in time order, each after the one before it",
+          fmt::format("write a time after \"{}\", or reorder the list", format_duration(previous_at)));
+    }
+    previous_at = extension.at;
+    current_end = extension.end;
+    spec.extensions.push_back(extension);
+    normalised.push_back({{"at", format_duration(extension.at)}, {"end", format_duration(extension.end)}});
+  }
+  return normalised;
+}
+
 }  // namespace
 
 WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& normalised) {
@@ -92,6 +146,7 @@ WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& norm
   std::string form = window.choice_or("retry_after_form", kRetryAfterForms, "seconds", "forms");
   spec.retry_after.form = form == "date" ? RetryAfterPolicy::Form::kDate : RetryAfterPolicy::Form::kSeconds;
   read_lead_and_soak(window, duration, spec);
+  nlohmann::json extensions = read_extensions(window, duration, spec);
 
   normalised = {{"start", format_duration(spec.start)},
                 {"end", format_duration(spec.end)},
@@ -99,7 +154,8 @@ WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& norm
                 {"retry_after", retry_after},
                 {"retry_after_form", form},
                 {"announce_lead", format_duration(spec.announce_lead)},
-                {"soak", format_duration(spec.soak)}};
+                {"soak", format_duration(spec.soak)},
+                {"extensions", extensions}};
   return spec;
 }
 

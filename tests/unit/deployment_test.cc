@@ -947,7 +947,9 @@ TEST(Catalogue, HoldsEveryDefect) {
       "client_ignores_retry_after", "client_no_jitter",         "client_unbounded_retries",
       "client_exceeds_max_wait",    "service_trusts_cached_view", "straddle_unchecked",
       "read_post_blocked",          "error_code_per_instance",  "cron_ignores_flag",
-      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop"};
+      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop",
+      "maintenance_page_cached",    "banner_not_purged",        "banner_times_inexact",
+      "closure_notice_missing",     "extension_not_announced"};
   ASSERT_EQ(builtin_defects().all().size(), names.size());
   for (const std::string& name : names) EXPECT_NE(builtin_defects().find(name), nullptr) << name;
 }
