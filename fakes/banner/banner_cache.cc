@@ -47,7 +47,7 @@ BannerAnswer BannerCache::get() {
 
   if (entry_ && may_serve_stale(*entry_, now)) {
     // The stale copy goes out now and the background revalidation replaces
-    // it at once, because the origin answers without delay.
+    // it at once, because the origin responds without delay.
     BannerAnswer stale = answer(*entry_, "stale");
     entry_ = fetch();
     return stale;

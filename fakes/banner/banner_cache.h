@@ -14,7 +14,7 @@ namespace freezedrill {
 inline constexpr std::string_view kBannerUrl = "/banner";
 inline constexpr std::string_view kBannerTag = "banner";
 
-// One answer of the banner cache, as an observer records it.
+// One response of the banner cache, as an observer records it.
 struct BannerAnswer {
   std::uint32_t version = 0;
   std::int64_t age = 0;      // the Age header: whole seconds since the cache fetched it
@@ -33,8 +33,8 @@ CacheDirectives parse_cache_control(std::string_view value);
 
 // A shared cache (a CDN) in front of the banner origin, holding the one
 // banner URL. Freshness follows RFC 9111 section 4.2.1 for a shared cache:
-// s-maxage, else max-age. The origin answers at once and sends no Age, so
-// the current age is the time since the cache stored the answer. A stale
+// s-maxage, else max-age. The origin responds at once and sends no Age, so
+// the current age is the time since the cache stored the response. A stale
 // entry is served while stale-while-revalidate (RFC 5861) allows it, and the
 // cache then revalidates it in the background; otherwise it fetches again.
 // Purges evict (by URL or tag) or mark stale (soft purge), and record

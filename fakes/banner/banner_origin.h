@@ -12,7 +12,7 @@ namespace freezedrill {
 
 // The banner origin: the service's own copy of the maintenance banner. Each
 // publish makes a new version (1, 2, ...; 0 is the empty banner served before
-// the first publish) and records banner_published. Every answer carries the
+// the first publish) and records banner_published. Every response carries the
 // Cache-Control of the deployment's banner policy.
 class BannerOrigin {
  public:

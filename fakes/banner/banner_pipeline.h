@@ -15,8 +15,8 @@
 namespace freezedrill {
 
 // The banner pipeline of the reference deployment: origin -> shared cache ->
-// observers, and the status page. The runbook calls one method per step;
-// each publishes a banner version and purges the cache as the policy says.
+// observers, and the status page. The runbook calls one method per step.
+// Each publishes a banner version and purges the cache as the policy sets.
 // A failed purge is retried every purge_retry until one succeeds, so a
 // purge_failing span delays a change by at most that span plus purge_retry.
 // Times are stated as ISO 8601 with the epoch's UTC offset, to the second.
@@ -26,7 +26,7 @@ class BannerPipeline {
 
   // The announcement: banner and status post stating S and E.
   void announce(Micros start, Micros end);
-  // At S: purge, so no cache still holds the state before the window.
+  // At S: purge, so no cache still serves the state before the window.
   void window_started();
   // The window now ends at `new_end`: banner, status update, purge.
   void window_extended(Micros start, Micros new_end);

@@ -5,8 +5,8 @@
 
 namespace freezedrill {
 
-// banner: users are told the exact times, before and after the window, and
-// no observer sees a stale banner for longer than max_stale.
+// banner: users learn the exact times before and after the window, and no
+// observer sees a stale banner for longer than max_stale.
 //  - announcement: a banner and an "announce" status post published at or
 //    before S - announce_lead, stating S and the end in force exactly to the
 //    second as ISO 8601 with a UTC offset; the banner states a contact and a

@@ -111,8 +111,8 @@ RuleResult judge_observers(const History& history, const std::vector<Notice>& no
       Evidence e;
       e.t = late->t;
       e.actor = observer;
-      e.detail = fmt::format("banner version {} was published at {}, but {} still showed {}, past max_stale", change.version,
-                             time_text(change.t), observer, poll_text(history, *late));
+      e.detail = fmt::format("banner version {} was published at {}, but {} still showed {}, past max_stale",
+                             change.version, time_text(change.t), observer, poll_text(history, *late));
       if (result.verdict != Verdict::kFail) result.reason = e.detail;
       result.verdict = Verdict::kFail;
       result.evidence.push_back(std::move(e));

@@ -156,7 +156,8 @@ RuleResult judge_extensions(const History& history, const std::vector<Notice>& n
         history, notices, e.t, end_before - 1, extended->new_end,
         [](const Notice& n) { return !n.banner && n.kind == "update"; }, &post);
     if (!banner || !post) {
-      std::string missing = !banner && !post ? "no banner and no update status post" : !banner ? "no banner" : "no update status post";
+      std::string missing = "no update status post";
+      if (!banner) missing = post ? "no banner" : "no banner and no update status post";
       Evidence ev;
       ev.t = e.t;
       ev.actor = std::string(history.str(extended->by));

@@ -40,7 +40,9 @@ void list_surfaces() {
 
 void list_faults() {
   std::cout << "flag_late     handled   an instance sees flag changes late by `delay`; the gateway still fences\n"
-               "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n";
+               "flag_cleared  detected  another actor clears the flag store inside the window; checks must fail\n"
+               "purge_failing handled   the banner cache's purge API fails for `duration`; the runbook retries the\n"
+               "                        purge, so a change still arrives within max_stale if the outage is short\n";
 }
 
 int list_scenarios(const std::vector<std::string>& dirs, const Env& env) {

@@ -35,19 +35,42 @@ void Operator::schedule() {
 
   schedule_extensions();
   schedule_window_end(w.end);
+
+  if (w.escalation) {
+    monitor_ = std::make_unique<EscalationMonitor>(runtime_.history(), *w.escalation, w.start,
+                                                   w.mode == "maintenance");
+    watch_at(w.start + w.escalation->every);
+  }
+}
+
+void Operator::watch_at(Micros t) {
+  at(t, [this] {
+    if (runtime_.now() >= deployment_.window_end()) return;
+
+    const EscalationSpec& escalation = *scenario_.window.escalation;
+    std::optional<std::string> reason = monitor_->look();
+    if (reason && escalations_ < escalation.max_extensions) {
+      ++escalations_;
+      extend_window(deployment_.window_end() + escalation.extend_by, "escalation: " + *reason);
+    }
+    watch_at(runtime_.now() + escalation.every);
+  });
 }
 
 void Operator::schedule_extensions() {
   for (const WindowExtensionSpec& extension : scenario_.window.extensions) {
     Micros new_end = extension.end;
-    at(extension.at, [this, new_end] { extend_window(new_end); });
+    // A triggered escalation may already have moved the end past this one.
+    at(extension.at, [this, new_end] {
+      if (new_end > deployment_.window_end()) extend_window(new_end, "operator");
+    });
   }
 }
 
 // Escalation: the deployment moves its end (until_end Retry-After values
 // follow it), and the banner and a status update state the new end.
-void Operator::extend_window(Micros new_end) {
-  deployment_.extend_window(new_end, "operator");
+void Operator::extend_window(Micros new_end, std::string_view by) {
+  deployment_.extend_window(new_end, by);
   deployment_.banner().window_extended(scenario_.window.start, new_end);
   schedule_window_end(new_end);
 }

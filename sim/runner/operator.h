@@ -1,18 +1,23 @@
 #ifndef FREEZEDRILL_SIM_RUNNER_OPERATOR_H_
 #define FREEZEDRILL_SIM_RUNNER_OPERATOR_H_
 
+#include <memory>
+
 #include "fakes/deployment/reference_deployment.h"
+#include "sim/runner/escalation_monitor.h"
 #include "sim/runtime/runtime.h"
 #include "sim/scenario/model.h"
 
 namespace freezedrill {
 
-// The operator following the runbook: phase changes, the announcement
-// (banner and status post) at S - announce_lead, the flip on and a purge at
-// S, scheduled window extensions, the flip off at E with the banner taken
-// down, the closure notice once the last instance has seen the flag off and
-// the soak has passed, and the scheduled faults. Everything it does runs in
-// the control lane, so at one instant it precedes actor events.
+// The operator following the runbook. It records the phase changes and
+// announces the window (banner and status post) at S - announce_lead. At S
+// it sets the flag and purges the banner cache. It applies scheduled and
+// triggered window extensions, clears the flag and takes the banner down at
+// E, and posts the closure notice once the last instance has seen the flag
+// off and the soak has passed. It also injects the scheduled faults.
+// Everything it does runs in the control lane, so at one instant it precedes
+// actor events.
 class Operator {
  public:
   Operator(Runtime& runtime, ReferenceDeployment& deployment, const Scenario& scenario);
@@ -30,7 +35,11 @@ class Operator {
   // moved the end since it was scheduled.
   void schedule_window_end(Micros end);
   void end_window();
-  void extend_window(Micros new_end);
+  void extend_window(Micros new_end, std::string_view by);
+
+  // Escalation: from S until the end in force, look at the monitoring every
+  // `escalation.every` and extend by `extend_by` when a trigger fires.
+  void watch_at(Micros t);
 
   // The runbook's closure step: writes have been re-enabled on every
   // instance and the soak has passed, so the closure notice goes out. The
@@ -40,6 +49,8 @@ class Operator {
   Runtime& runtime_;
   ReferenceDeployment& deployment_;
   const Scenario& scenario_;
+  std::unique_ptr<EscalationMonitor> monitor_;  // null without window.escalation
+  int escalations_ = 0;
 };
 
 }  // namespace freezedrill

@@ -194,14 +194,15 @@ std::vector<EndpointSpec> read_endpoints(const ObjectField& deployment, nlohmann
   return endpoints;
 }
 
-// Contact and rollback plan are shown to users: they must say something.
+// Contact and rollback plan are shown to users, so they must not be blank.
 std::string read_banner_text(const ObjectField& banner, std::string_view key, std::string fallback,
                              std::string_view example) {
   std::optional<Field> found = banner.find(key);
   if (!found) return fallback;
   std::string text = found->as_string(true);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    found->fail(fmt::format("the banner's {} is empty", key), fmt::format("write {}, or remove the key to use the default", example));
+    found->fail(fmt::format("the banner's {} is empty", key),
+                fmt::format("write {}, or remove the key to use the default", example));
   }
   return text;
 }
@@ -220,7 +221,8 @@ BannerSpec read_banner(const ObjectField& deployment, nlohmann::json& normalised
         banner.duration_or("stale_while_revalidate", kWholeSeconds, spec.stale_while_revalidate);
     spec.purge = banner.choice_or("purge", kPurgeMethods, spec.purge, "purge methods");
     spec.purge_retry = banner.duration_or("purge_retry", {1, false}, spec.purge_retry);
-    spec.contact = read_banner_text(banner, "contact", spec.contact, "an address or channel, such as \"#ops or oncall@example.com\"");
+    spec.contact = read_banner_text(banner, "contact", spec.contact,
+                                    "an address or channel, such as \"#ops or oncall@example.com\"");
     spec.rollback = read_banner_text(banner, "rollback", spec.rollback,
                                      "one sentence on what happens if the maintenance fails");
   }

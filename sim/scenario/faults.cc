@@ -61,7 +61,8 @@ nlohmann::json read_purge_failing(const ObjectField& fault, const Scenario& scen
   Field span = fault.require("duration", "add how long purges fail, such as \"20s\"");
   spec.span = span.as_duration({1, false});
   if (spec.at + spec.span > scenario.duration) {
-    span.fail(fmt::format("purges would fail past the end of the run (duration {})", format_duration(scenario.duration)),
+    span.fail(fmt::format("purges would fail past the end of the run (duration {})",
+                          format_duration(scenario.duration)),
               fmt::format("write \"{}\" or less", format_duration(scenario.duration - spec.at)));
   }
   return {{"at", format_duration(spec.at)}, {"duration", format_duration(spec.span)}};

@@ -25,6 +25,17 @@ struct WindowExtensionSpec {
   Micros end = 0;  // whole seconds, later than the end in force at `at`
 };
 
+// The runbook's escalation (`window.escalation`): while the window is on,
+// the operator looks at its monitoring every `every` and extends the window
+// by `extend_by` when reads fail or drift, at most `max_extensions` times.
+struct EscalationSpec {
+  std::optional<std::int64_t> read_errors;  // failed reads since S or the last extension; nullopt: off
+  std::optional<double> delta_s;            // a probe answer's Delta S above this; nullopt: off
+  Micros extend_by = 60 * kMicrosPerSecond;  // whole seconds
+  int max_extensions = 1;
+  Micros every = kMicrosPerSecond;
+};
+
 struct WindowSpec {
   Micros start = 0;  // S, whole seconds
   Micros end = 0;    // E, whole seconds
@@ -33,6 +44,7 @@ struct WindowSpec {
   Micros announce_lead = 0;
   Micros soak = 0;
   std::vector<WindowExtensionSpec> extensions;  // time order
+  std::optional<EscalationSpec> escalation;     // nullopt: no triggered extension
 };
 
 // The deployment's banner policy (`deployment.banner`): the Cache-Control the

@@ -1,12 +1,16 @@
 #include <fmt/format.h>
 
+#include <climits>
+
 #include "sim/scenario/sections.h"
 
 namespace freezedrill::loader_detail {
 namespace {
 
 const std::vector<std::string> kWindowKeys = {"start", "end", "mode", "retry_after", "retry_after_form",
-                                              "announce_lead", "soak", "extensions"};
+                                              "announce_lead", "soak", "extensions", "escalation"};
+const std::vector<std::string> kEscalationKeys = {"read_errors", "delta_s", "extend_by", "max_extensions", "every"};
+constexpr std::int64_t kMaxEscalations = 100;
 const std::vector<std::string> kModes = {"read_only", "maintenance"};
 const std::vector<std::string> kRetryAfterForms = {"seconds", "date"};
 
@@ -79,8 +83,8 @@ void read_lead_and_soak(const ObjectField& window, Micros duration, WindowSpec& 
   }
 }
 
-// Each extension comes inside the window as it stands then, S <= at < end,
-// and moves the end later, in whole seconds, with room for the soak.
+// Each extension comes inside the window as it is then, S <= at < end, and
+// moves the end later, in whole seconds, with room for the soak.
 WindowExtensionSpec read_extension(const Field& item, Micros duration, const WindowSpec& spec, Micros current_end) {
   ObjectField object(item, "a window extension");
   object.allow_keys({"at", "end"});
@@ -133,6 +137,56 @@ nlohmann::json read_extensions(const ObjectField& window, Micros duration, Windo
   return normalised;
 }
 
+// The latest end the window can reach: the last scheduled extension's end.
+Micros last_scheduled_end(const WindowSpec& spec) {
+  return spec.extensions.empty() ? spec.end : spec.extensions.back().end;
+}
+
+// `escalation`: absent or null means the operator never extends on its own.
+// Every triggered extension, after the scheduled ones, must leave room for
+// the soak before the end of the run.
+nlohmann::json read_escalation(const ObjectField& window, Micros duration, WindowSpec& spec) {
+  std::optional<Field> found = window.find("escalation");
+  if (!found || found->is_null()) return nullptr;
+
+  ObjectField object(*found, "\"escalation\"");
+  object.allow_keys(kEscalationKeys);
+  EscalationSpec escalation;
+  std::optional<Field> read_errors = object.find("read_errors");
+  if (read_errors && !read_errors->is_null()) escalation.read_errors = read_errors->as_integer(1, INT32_MAX);
+  std::optional<Field> delta_s = object.find("delta_s");
+  if (delta_s && !delta_s->is_null()) {
+    escalation.delta_s = delta_s->as_number(0.0, 1.0);
+    if (*escalation.delta_s <= 0.0) {
+      delta_s->fail("delta_s must be above 0", "write a Delta S from 0.01 to 1, such as 0.3");
+    }
+  }
+  if (!escalation.read_errors && !escalation.delta_s) {
+    found->fail("the escalation has no trigger",
+                "add \"read_errors\": 5 (failed reads), \"delta_s\": 0.3 (a drifting probe answer), or both");
+  }
+
+  Field extend_by = object.require("extend_by", "add how far each escalation moves the end, such as \"60s\"");
+  escalation.extend_by = extend_by.as_duration(kWholePositiveSeconds);
+  escalation.max_extensions = static_cast<int>(object.integer_or("max_extensions", 1, kMaxEscalations, 1));
+  escalation.every = object.duration_or("every", {kMicrosPerMilli, false}, escalation.every);
+
+  Micros latest = last_scheduled_end(spec) + escalation.extend_by * escalation.max_extensions;
+  if (latest + spec.soak > duration) {
+    extend_by.fail(fmt::format("{} escalations would end the window at {}, and with the soak after the end of the "
+                               "run (duration {})",
+                               escalation.max_extensions, format_duration(latest), format_duration(duration)),
+                   "extend by less, allow fewer \"max_extensions\", or make \"duration\" longer");
+  }
+  spec.escalation = escalation;
+
+  return {{"read_errors", escalation.read_errors ? nlohmann::json(*escalation.read_errors) : nlohmann::json(nullptr)},
+          {"delta_s", escalation.delta_s ? nlohmann::json(*escalation.delta_s) : nlohmann::json(nullptr)},
+          {"extend_by", format_duration(escalation.extend_by)},
+          {"max_extensions", escalation.max_extensions},
+          {"every", format_duration(escalation.every)}};
+}
+
 }  // namespace
 
 WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& normalised) {
@@ -147,6 +201,7 @@ WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& norm
   spec.retry_after.form = form == "date" ? RetryAfterPolicy::Form::kDate : RetryAfterPolicy::Form::kSeconds;
   read_lead_and_soak(window, duration, spec);
   nlohmann::json extensions = read_extensions(window, duration, spec);
+  nlohmann::json escalation = read_escalation(window, duration, spec);
 
   normalised = {{"start", format_duration(spec.start)},
                 {"end", format_duration(spec.end)},
@@ -155,7 +210,8 @@ WindowSpec read_window(const Field& field, Micros duration, nlohmann::json& norm
                 {"retry_after_form", form},
                 {"announce_lead", format_duration(spec.announce_lead)},
                 {"soak", format_duration(spec.soak)},
-                {"extensions", extensions}};
+                {"extensions", extensions},
+                {"escalation", escalation}};
   return spec;
 }
 

@@ -1406,5 +1406,32 @@ TEST(ScenarioLoader, PurgeFailingPastRunIsRejected) {
   EXPECT_TRUE(Contains(e.fix(), "\"1m\" or less"));
 }
 
+TEST(ScenarioLoader, EscalationIsRead) {
+  nlohmann::json s = minimal();
+  s["window"]["escalation"] = {{"read_errors", 5}, {"delta_s", 0.3}, {"extend_by", "30s"}, {"max_extensions", 2}};
+  Scenario loaded = load(s.dump());
+  ASSERT_TRUE(loaded.window.escalation.has_value());
+  EXPECT_EQ(loaded.window.escalation->read_errors, 5);
+  EXPECT_EQ(loaded.window.escalation->extend_by, 30 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.window.escalation->max_extensions, 2);
+  EXPECT_EQ(loaded.window.escalation->every, kMicrosPerSecond);
+  EXPECT_EQ(load(loaded.normalised.dump()).hash, loaded.hash);
+}
+
+TEST(ScenarioLoader, EscalationWithoutTriggerIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["escalation"] = {{"extend_by", "30s"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/escalation");
+  EXPECT_TRUE(Contains(e.fix(), "read_errors"));
+}
+
+TEST(ScenarioLoader, EscalationPastRunIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["escalation"] = {{"read_errors", 1}, {"extend_by", "1m"}, {"max_extensions", 3}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/escalation/extend_by");
+}
+
 }  // namespace
 }  // namespace freezedrill
