@@ -32,8 +32,9 @@ struct DefectSwitches {
   bool straddle_unchecked = false;       // requests admitted with the flag off skip the guard
   bool read_post_blocked = false;        // reads sent as POST are fenced like writes
   bool error_code_per_instance = false;  // instances other than 0 send a variant of the code
-  // The banner pipeline's defects. maintenance_page_cached also makes the
-  // deployment answer refused writes 200 with the cached maintenance page.
+  // The banner pipeline's defects. With maintenance_page_cached the
+  // deployment also responds to refused writes with 200 and the cached
+  // maintenance page.
   BannerDefects banner;
 
   static DefectSwitches from_names(const std::vector<std::string>& names);

@@ -14,9 +14,10 @@ namespace freezedrill {
 
 // The operator's view of its monitoring during the window. It reads the
 // events recorded since its last look and reports whether the runbook's
-// escalation rule fires. Read errors are reads answered with a transport
-// failure, 423, 429 or 5xx, and probe answers that failed; in maintenance
-// mode a 503 with a valid Retry-After is the expected answer, not an error.
+// escalation rule fires. Read errors are reads that got a transport
+// failure, 423, 429 or 5xx, and failed probe answers. In maintenance mode a
+// 503 with a valid Retry-After is the expected response, so neither it nor a
+// failed probe answer counts.
 // Drift is a probe answer in the window whose Delta S against that probe's
 // last successful answer before S is above the threshold.
 class EscalationMonitor {

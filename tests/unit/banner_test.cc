@@ -201,7 +201,7 @@ TEST(Unit, BannerExtensionStatingOldEndFails) {
   EXPECT_EQ(run_check(h).verdict, Verdict::kFail);
 }
 
-TEST(Unit, BannerObserverSeeingChangeExactlyAtMaxStalePasses) {
+TEST(Unit, BannerObserverAtMaxStalePasses) {
   History h = correct_history();
   observe(h, kS - kLead - 1, "tab#0", 0);
   observe(h, kS - kLead + kMaxStale, "tab#0", 1);
@@ -211,7 +211,7 @@ TEST(Unit, BannerObserverSeeingChangeExactlyAtMaxStalePasses) {
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
 }
 
-TEST(Unit, BannerObserverSeeingChangeOneMicrosecondLateFails) {
+TEST(Unit, BannerObserverMicrosecondLateFails) {
   History h = correct_history();
   observe(h, kS - kLead + kMaxStale, "tab#0", 0);
   observe(h, kS - kLead + kMaxStale + 1, "tab#0", 1);
@@ -233,7 +233,7 @@ TEST(Unit, BannerObserverWithoutLatePollIsInconclusive) {
   EXPECT_EQ(r.verdict, Verdict::kInconclusive) << r.summary;
 }
 
-TEST(Unit, BannerNoObserversIsNotJudgedByObserverRule) {
+TEST(Unit, BannerObserverRuleNeedsObservers) {
   CheckResult r = run_check(correct_history());
   bool found = false;
   for (const Figure& f : r.figures) {
