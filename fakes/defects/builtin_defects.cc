@@ -406,6 +406,57 @@ void add_restart_defects(DefectCatalogue& catalogue) {
       kChaosDrill));
 }
 
+// A clean baseline with writing clients, twenty banner observers behind a
+// cache that keeps the banner for 5 minutes, and a window extended while it
+// runs, so every step of the banner runbook is exercised.
+constexpr const char* kBannerBaseline = "scenarios/baseline-banner.json";
+
+constexpr const char* kStaleBanner = "stale banner or maintenance page";
+constexpr const char* kInexactNotice = "notice without exact times";
+constexpr const char* kMissingNotice = "notice missing";
+
+void add_banner_defects(DefectCatalogue& catalogue) {
+  catalogue.add(with_baseline(
+      entry("maintenance_page_cached", kStaleBanner,
+            "refused requests get the gateway's maintenance page with 200 OK, and the banner route is cached "
+            "for a day (max-age=86400) and never purged",
+            {"client", "observer"}, {"banner", "write_status"},
+            "writes in the window get 200 instead of 423/503 with Retry-After (write_status); observers keep the "
+            "banner they cached before the announcement, so no change reaches them within max_stale (banner). "
+            "Nothing is applied, so no_write_leak passes, and no client is refused, so the retry checks pass"),
+      kBannerBaseline));
+  catalogue.add(with_baseline(
+      entry("banner_not_purged", kStaleBanner,
+            "the runbook never purges the banner cache, so each change waits for the cached copy to expire",
+            {"observer"}, {"banner"},
+            "with s-maxage 5 minutes the observers see the announcement, the extension and the end late, past "
+            "max_stale (banner); the write path is untouched, so every other check passes"),
+      kBannerBaseline));
+  catalogue.add(with_baseline(
+      entry("banner_times_inexact", kInexactNotice,
+            "banners and status posts state local times to the minute without a UTC offset "
+            "(\"2026-03-01 02:01\")",
+            {}, {"banner"},
+            "a time without offset and seconds does not name the instant, which banner rejects; the write path "
+            "is untouched"),
+      kBannerBaseline));
+  catalogue.add(with_baseline(
+      entry("closure_notice_missing", kMissingNotice,
+            "no closure banner or closure status post follows the window", {}, {"banner", "end_sequence"},
+            "banner requires a closure banner and a closure status post at or after E once they are due, and "
+            "the replay step that follows the closure step then starts without a closure notice, which "
+            "end_sequence rejects even when the queue is empty; the write path is untouched"),
+      kBannerBaseline));
+  catalogue.add(with_baseline(
+      entry("extension_not_announced", kMissingNotice,
+            "an extension moves the end of the window and the Retry-After, but the banner and the status page "
+            "keep the old end",
+            {}, {"banner"},
+            "banner requires a banner and an update status post stating the new end before the old end passes; "
+            "until_end Retry-After values follow the new end, so write_status passes"),
+      kBannerBaseline));
+}
+
 DefectCatalogue make_catalogue() {
   DefectCatalogue catalogue;
   add_retry_after_defects(catalogue);
@@ -419,6 +470,7 @@ DefectCatalogue make_catalogue() {
   add_read_defects(catalogue);
   add_queue_defects(catalogue);
   add_restart_defects(catalogue);
+  add_banner_defects(catalogue);
   return catalogue;
 }
 

@@ -11,7 +11,7 @@ struct NamedSwitch {
   void (*turn_on)(DefectSwitches&);
 };
 
-constexpr std::array<NamedSwitch, 26> kSwitches = {{
+constexpr std::array<NamedSwitch, 31> kSwitches = {{
     {"retry_after_missing", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kMissing; }},
     {"retry_after_empty", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kEmpty; }},
     {"retry_after_negative", [](DefectSwitches& d) { d.retry_after = RetryAfterDefect::kNegative; }},
@@ -38,6 +38,11 @@ constexpr std::array<NamedSwitch, 26> kSwitches = {{
     {"flag_lost_on_restart", [](DefectSwitches& d) { d.flag_lost_on_restart = true; }},
     {"reenable_lost_in_crash", [](DefectSwitches& d) { d.reenable_lost_in_crash = true; }},
     {"restart_runs_migrations", [](DefectSwitches& d) { d.restart_runs_migrations = true; }},
+    {"maintenance_page_cached", [](DefectSwitches& d) { d.banner.maintenance_page_cached = true; }},
+    {"banner_not_purged", [](DefectSwitches& d) { d.banner.not_purged = true; }},
+    {"banner_times_inexact", [](DefectSwitches& d) { d.banner.times_inexact = true; }},
+    {"closure_notice_missing", [](DefectSwitches& d) { d.banner.closure_missing = true; }},
+    {"extension_not_announced", [](DefectSwitches& d) { d.banner.extension_silent = true; }},
 }};
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "fakes/banner/banner_defects.h"
+
 namespace freezedrill {
 
 // The corruption a defect applies to the Retry-After field of a refusal.
@@ -43,6 +45,10 @@ struct DefectSwitches {
   bool flag_lost_on_restart = false;     // the flag is a lease that instance 0 keeps alive
   bool reenable_lost_in_crash = false;   // the switch-off goes through instance 0 and is lost while it is down
   bool restart_runs_migrations = false;  // a restarted instance runs migrations whatever the flag says
+  // The banner pipeline's defects. With maintenance_page_cached the
+  // deployment also responds to refused writes with 200 and the cached
+  // maintenance page.
+  BannerDefects banner;
 
   static DefectSwitches from_names(const std::vector<std::string>& names);
 };

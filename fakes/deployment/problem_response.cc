@@ -48,11 +48,13 @@ ProblemResponder::ProblemResponder(Runtime& runtime, const DeploymentSpec& spec,
       spec_(spec),
       status_(resolve_refuse_status(spec, window.mode == "maintenance")),
       code_per_instance_(defects.error_code_per_instance),
+      maintenance_page_(defects.banner.maintenance_page_cached),
       policy_(window.retry_after),
       retry_after_defect_(defects.retry_after),
       window_end_(window.end) {}
 
 HttpResponse ProblemResponder::refusal(int instance) const {
+  if (maintenance_page_) return maintenance_page(instance);
   std::string code = code_for(instance);
   HttpResponse response;
   response.status = status_;
@@ -63,6 +65,21 @@ HttpResponse ProblemResponder::refusal(int instance) const {
   response.add_header("Cache-Control", "no-store");
   if (!spec_.error_code.header.empty()) response.add_header(spec_.error_code.header, code);
   response.body = refusal_body(code);
+  return response;
+}
+
+// The maintenance_page_cached defect: a gateway serves its static
+// maintenance page for every refused request, with 200 OK and a day-long
+// shared lifetime, so clients take the write as done and caches keep the
+// page after the window.
+HttpResponse ProblemResponder::maintenance_page(int instance) const {
+  HttpResponse response;
+  response.status = 200;
+  response.instance = instance;
+  add_date(response);
+  response.add_header("Content-Type", "text/html; charset=utf-8");
+  response.add_header("Cache-Control", "public, max-age=86400");
+  response.body = "<html><body><h1>Down for maintenance</h1><p>We will be back soon.</p></body></html>";
   return response;
 }
 

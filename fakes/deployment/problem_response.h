@@ -63,11 +63,13 @@ class ProblemResponder {
   std::string retry_after_value() const;
   void add_retry_after(HttpResponse& response) const;
   std::string refusal_body(const std::string& code) const;
+  HttpResponse maintenance_page(int instance) const;
 
   Runtime& runtime_;
   const DeploymentSpec& spec_;
   int status_;  // 423 or 503
   bool code_per_instance_;
+  bool maintenance_page_;  // maintenance_page_cached: refusals become a cached 200 page
   RetryAfterPolicy policy_;
   RetryAfterDefect retry_after_defect_;
   Micros window_end_;

@@ -48,6 +48,8 @@ class ReferenceDeployment::Impl {
   bool instance_up(int instance) { return instance_at(instance).up(); }
 
   const FlagStore& flags() const { return flags_; }
+  FlagStore& flags() { return flags_; }
+  BannerPipeline& banner() { return banner_; }
   const MemorySink& kv() const { return kv_; }
   const MemorySink& vectors() const { return vectors_; }
   const MemorySink& documents() const { return documents_; }
@@ -91,6 +93,7 @@ class ReferenceDeployment::Impl {
   IntentDesk desk_;
   bool replay_started_ = false;
   std::vector<RestartListener> restart_listeners_;
+  BannerPipeline banner_;
 };
 
 namespace {
@@ -140,7 +143,8 @@ ReferenceDeployment::Impl::Impl(Runtime& runtime, const DeploymentSpec& spec, co
       gateway_(router_, flags_, classifier_, defects_, window.mode == "maintenance", instances_),
       service_(runtime, flags_, classifier_, problems_, ServiceSinks{kv_, vectors_},
                ReadSide{spec_.last_seen_reads, ServiceSinks{replica_kv_, replica_vectors_}}, defects_),
-      desk_(runtime, spec_, flags_, problems_, router_, defects_, run_dir_.path() / kQueueFile) {
+      desk_(runtime, spec_, flags_, problems_, router_, defects_, run_dir_.path() / kQueueFile),
+      banner_(runtime, spec_.banner, defects_.banner) {
   flags_.set_view_listener([this](int instance, bool on) { service_.on_view_change(instance_at(instance), on); });
 }
 
@@ -438,6 +442,8 @@ void ReferenceDeployment::skew_clock(Micros offset) { impl_->skew_clock(offset);
 void ReferenceDeployment::partition_instance(int instance, Micros length) {
   impl_->partition_instance(instance, length);
 }
+
+BannerPipeline& ReferenceDeployment::banner() { return impl_->banner(); }
 
 bool ReferenceDeployment::apply_background(int instance, Mutation mutation) {
   return impl_->apply_background(instance, std::move(mutation));

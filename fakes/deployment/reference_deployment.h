@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "fakes/banner/banner_pipeline.h"
 #include "fakes/sinks/sink.h"
 #include "fakes/transport/transport.h"
 #include "sim/runtime/runtime.h"
@@ -108,6 +109,9 @@ class ReferenceDeployment final : public Transport {
   // view stops following the store and its guard fails closed (writes get
   // 503 flag_store_unreachable); reads keep working.
   void partition_instance(int instance, Micros length);
+
+  // The banner origin, the cache in front of it and the status page.
+  BannerPipeline& banner();
 
   // A background writer running inside `instance` applies a protected
   // mutation through the service layer, now: an "upsert" to the vector sink,

@@ -6,6 +6,7 @@
 #include "fakes/surfaces/embedding_backfill.h"
 #include "fakes/surfaces/ingestion.h"
 #include "fakes/surfaces/kv_writer.h"
+#include "fakes/surfaces/observer.h"
 #include "fakes/surfaces/probe.h"
 #include "fakes/surfaces/surface.h"
 #include "fakes/surfaces/tool_call.h"
@@ -39,6 +40,8 @@ const std::vector<SurfaceKind>& surface_kinds() {
        make_migrations},
       {"probe", "read probe that sends fixed queries at an interval and records each answer's embedding for read_drift",
        make_probes},
+      {"observer", "open browser tabs that poll the maintenance banner through the cache and record each version seen",
+       make_observers},
   };
   return kinds;
 }

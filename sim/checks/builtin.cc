@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "sim/checks/backoff_bounded.h"
+#include "sim/checks/banner.h"
 #include "sim/checks/check.h"
 #include "sim/checks/drains.h"
 #include "sim/checks/end_sequence.h"
@@ -30,6 +31,7 @@ CheckRegistry make_builtin_checks() {
   registry.add(std::make_unique<QueueReplayCheck>());
   registry.add(std::make_unique<IdempotencyCheck>());
   registry.add(std::make_unique<EndSequenceCheck>());
+  registry.add(std::make_unique<BannerCheck>());
   return registry;
 }
 

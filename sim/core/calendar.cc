@@ -105,4 +105,22 @@ std::string format_rfc3339(std::int64_t unix_seconds) {
                      c.second);
 }
 
+std::optional<int> rfc3339_offset_minutes(std::string_view text) {
+  std::optional<std::int64_t> instant = parse_rfc3339(text);
+  if (!instant) return std::nullopt;
+
+  // The same wall-clock fields read as UTC, minus the instant, is the offset.
+  std::string local(text.substr(0, 19));
+  std::optional<std::int64_t> as_utc = parse_rfc3339(local + "Z");
+  if (!as_utc) return std::nullopt;
+  return static_cast<int>((*as_utc - *instant) / 60);
+}
+
+std::string format_rfc3339_at_offset(std::int64_t unix_seconds, int offset_minutes) {
+  CivilTime c = civil_from_unix(unix_seconds + static_cast<std::int64_t>(offset_minutes) * 60);
+  int magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}{:02d}:{:02d}", c.year, c.month, c.day, c.hour,
+                     c.minute, c.second, offset_minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+}
+
 }  // namespace freezedrill

@@ -32,6 +32,14 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 // Formats Unix seconds as "2026-03-01T02:00:00Z".
 std::string format_rfc3339(std::int64_t unix_seconds);
 
+// The UTC offset, in minutes, of a timestamp that parse_rfc3339 accepts
+// ("Z" is 0, "-05:30" is -330); nullopt for any other text.
+std::optional<int> rfc3339_offset_minutes(std::string_view text);
+
+// Formats Unix seconds as local time at a UTC offset, with that offset:
+// "2026-03-01T03:00:00+01:00"; offset 0 gives "+00:00".
+std::string format_rfc3339_at_offset(std::int64_t unix_seconds, int offset_minutes);
+
 }  // namespace freezedrill
 
 #endif  // FREEZEDRILL_SIM_CORE_CALENDAR_H_

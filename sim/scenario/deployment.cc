@@ -10,7 +10,11 @@ namespace {
 
 const std::vector<std::string> kDeploymentKeys = {"kind",  "instances", "flag_propagation", "capacity", "latency",
                                                   "error_code", "code", "refuse_status", "queue", "defects",
-                                                  "endpoints", "last_seen_reads"};
+                                                  "endpoints", "last_seen_reads", "banner"};
+const std::vector<std::string> kBannerKeys = {"max_age", "s_maxage", "stale_while_revalidate", "purge",
+                                              "purge_retry", "contact", "rollback"};
+const std::vector<std::string> kPurgeMethods = {"url", "tag", "soft", "none"};
+constexpr DurationRule kWholeSeconds{0, true};
 const std::vector<std::string> kEndpointKeys = {"name", "method", "path", "write", "mutation", "critical"};
 const std::vector<std::string> kMethods = {"GET", "PUT", "POST", "DELETE", "PATCH"};
 constexpr int kMaxInstances = 64;
@@ -215,6 +219,49 @@ std::vector<std::string> read_last_seen_reads(const ObjectField& deployment, con
   return names;
 }
 
+// Contact and rollback plan are shown to users, so they must not be blank.
+std::string read_banner_text(const ObjectField& banner, std::string_view key, std::string fallback,
+                             std::string_view example) {
+  std::optional<Field> found = banner.find(key);
+  if (!found) return fallback;
+  std::string text = found->as_string(true);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    found->fail(fmt::format("the banner's {} is empty", key),
+                fmt::format("write {}, or remove the key to use the default", example));
+  }
+  return text;
+}
+
+// `banner`: the Cache-Control the banner origin sends, how the runbook
+// purges the cache, and what every banner states besides the times.
+BannerSpec read_banner(const ObjectField& deployment, nlohmann::json& normalised) {
+  BannerSpec spec;
+  std::optional<Field> found = deployment.find("banner");
+  if (found) {
+    ObjectField banner(*found, "\"banner\"");
+    banner.allow_keys(kBannerKeys);
+    spec.max_age = banner.duration_or("max_age", kWholeSeconds, spec.max_age);
+    if (banner.has("s_maxage")) spec.s_maxage = banner.optional_duration("s_maxage", kWholeSeconds);
+    spec.stale_while_revalidate =
+        banner.duration_or("stale_while_revalidate", kWholeSeconds, spec.stale_while_revalidate);
+    spec.purge = banner.choice_or("purge", kPurgeMethods, spec.purge, "purge methods");
+    spec.purge_retry = banner.duration_or("purge_retry", {1, false}, spec.purge_retry);
+    spec.contact = read_banner_text(banner, "contact", spec.contact,
+                                    "an address or channel, such as \"#ops or oncall@example.com\"");
+    spec.rollback = read_banner_text(banner, "rollback", spec.rollback,
+                                     "one sentence on what happens if the maintenance fails");
+  }
+
+  normalised = {{"max_age", format_duration(spec.max_age)},
+                {"s_maxage", spec.s_maxage ? nlohmann::json(format_duration(*spec.s_maxage)) : nlohmann::json(nullptr)},
+                {"stale_while_revalidate", format_duration(spec.stale_while_revalidate)},
+                {"purge", spec.purge},
+                {"purge_retry", format_duration(spec.purge_retry)},
+                {"contact", spec.contact},
+                {"rollback", spec.rollback}};
+  return spec;
+}
+
 }  // namespace
 
 std::vector<EndpointSpec> default_endpoints() {
@@ -249,6 +296,8 @@ DeploymentSpec read_deployment(const Field& field, const WindowSpec& window, con
   nlohmann::json endpoints;
   spec.endpoints = read_endpoints(deployment, endpoints);
   spec.last_seen_reads = read_last_seen_reads(deployment, spec.endpoints);
+  nlohmann::json banner;
+  spec.banner = read_banner(deployment, banner);
 
   normalised = {{"kind", spec.kind},
                 {"instances", spec.instances},
@@ -261,7 +310,8 @@ DeploymentSpec read_deployment(const Field& field, const WindowSpec& window, con
                 {"queue", {{"ack", spec.queue_ack}}},
                 {"defects", spec.defects},
                 {"endpoints", endpoints},
-                {"last_seen_reads", spec.last_seen_reads}};
+                {"last_seen_reads", spec.last_seen_reads},
+                {"banner", banner}};
   return spec;
 }
 

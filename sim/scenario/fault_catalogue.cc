@@ -35,6 +35,10 @@ const std::vector<FaultKind>& fault_catalogue() {
       {"partition", FaultClass::kHandled, "instance, at, length",
        "an instance cannot reach the flag store for `length`: it fails closed, refusing writes with 503 "
        "flag_store_unreachable, while reads keep working"},
+      {"purge_failing", FaultClass::kHandled, "at, duration",
+       "the banner cache's purge API fails in [at, at + duration); the runbook retries each purge every "
+       "purge_retry, so a change still reaches every observer within max_stale while the outage plus "
+       "purge_retry plus the observers' poll interval fits in it"},
   };
   return kinds;
 }

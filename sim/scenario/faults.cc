@@ -163,6 +163,19 @@ nlohmann::json read_partition(const ObjectField& fault, const Scenario& scenario
   return {{"instance", spec.instance}, {"at", format_duration(spec.at)}, {"length", format_duration(spec.length)}};
 }
 
+// The cache's purge API fails in [at, at + duration), inside the run.
+nlohmann::json read_purge_failing(const ObjectField& fault, const Scenario& scenario, FaultSpec& spec) {
+  spec.at = read_time_in_run(fault.require("at", "add the time purges start to fail, such as \"60s\""), scenario);
+  Field span = fault.require("duration", "add how long purges fail, such as \"20s\"");
+  spec.span = span.as_duration({1, false});
+  if (spec.at + spec.span > scenario.duration) {
+    span.fail(fmt::format("purges would fail past the end of the run (duration {})",
+                          format_duration(scenario.duration)),
+              fmt::format("write \"{}\" or less", format_duration(scenario.duration - spec.at)));
+  }
+  return {{"at", format_duration(spec.at)}, {"duration", format_duration(spec.span)}};
+}
+
 // One reader per kind of fault_catalogue(), in its order.
 const std::vector<FaultKindReader>& fault_readers() {
   static const std::vector<FaultKindReader> readers = {
@@ -175,6 +188,7 @@ const std::vector<FaultKindReader>& fault_readers() {
       {"instance_restart", {"instance", "at", "downtime"}, read_instance_restart},
       {"clock_skew", {"offset", "at"}, read_clock_skew},
       {"partition", {"instance", "at", "length"}, read_partition},
+      {"purge_failing", {"at", "duration"}, read_purge_failing},
   };
   return readers;
 }

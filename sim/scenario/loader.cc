@@ -106,6 +106,8 @@ void read_sections(const ObjectField& top, const ScenarioContext& context, Scena
   Field deployment = top.require("deployment", "add \"deployment\": {} for the reference deployment's defaults");
   scenario.deployment =
       loader_detail::read_deployment(deployment, scenario.window, context.defects, normalised["deployment"]);
+  // The epoch was validated when it was read, so its offset is known.
+  scenario.deployment.banner.utc_offset_minutes = rfc3339_offset_minutes(scenario.epoch).value_or(0);
 
   Field surfaces = top.require("surfaces", "add \"surfaces\": [ { \"kind\": \"client\", \"name\": \"web\", "
                                            "\"rate\": \"1/s\" } ]");

@@ -19,6 +19,24 @@ namespace freezedrill {
 // is the same content as JSON (durations and rates in canonical text), from
 // which the scenario hash is computed.
 
+// A scheduled extension of the window (`window.extensions`): at `at` the
+// operator moves the end to `end`.
+struct WindowExtensionSpec {
+  Micros at = 0;
+  Micros end = 0;  // whole seconds, later than the end in force at `at`
+};
+
+// The runbook's escalation (`window.escalation`): while the window is on,
+// the operator looks at its monitoring every `every` and extends the window
+// by `extend_by` when reads fail or drift, at most `max_extensions` times.
+struct EscalationSpec {
+  std::optional<std::int64_t> read_errors;  // failed reads since S or the last extension; nullopt: off
+  std::optional<double> delta_s;            // a probe answer's Delta S above this; nullopt: off
+  Micros extend_by = 60 * kMicrosPerSecond;  // whole seconds
+  int max_extensions = 1;
+  Micros every = kMicrosPerSecond;
+};
+
 struct WindowSpec {
   Micros start = 0;  // S, whole seconds
   Micros end = 0;    // E, whole seconds
@@ -26,6 +44,26 @@ struct WindowSpec {
   RetryAfterPolicy retry_after;    // default: until_end, seconds form
   Micros announce_lead = 0;
   Micros soak = 0;
+  std::vector<WindowExtensionSpec> extensions;  // time order
+  std::optional<EscalationSpec> escalation;     // nullopt: no triggered extension
+};
+
+// The deployment's banner policy (`deployment.banner`): the Cache-Control the
+// banner origin sends, how the runbook purges the cache in front of it, and
+// the contact and rollback plan every banner states.
+struct BannerSpec {
+  Micros max_age = 0;                                 // whole seconds
+  std::optional<Micros> s_maxage = 300 * kMicrosPerSecond;  // nullopt: no s-maxage directive
+  Micros stale_while_revalidate = 0;                  // whole seconds
+  std::string purge = "url";                          // url, tag, soft or none
+  Micros purge_retry = kMicrosPerSecond;              // wait before retrying a failed purge
+  std::string contact = "oncall@example.com";
+  std::string rollback =
+      "If the maintenance cannot finish, writes are re-enabled on the previous version and kept writes are "
+      "replayed.";
+  // The UTC offset of the scenario's epoch, in minutes. Banners and status
+  // posts state their times with it. Set by the loader, not a scenario key.
+  int utc_offset_minutes = 0;
 };
 
 struct DeploymentSpec {
@@ -46,6 +84,7 @@ struct DeploymentSpec {
   // Read endpoints whose handler also writes the caller's "last seen" time
   // (`last_seen_reads`), an incidental write the fence must skip.
   std::vector<std::string> last_seen_reads;
+  BannerSpec banner;
 };
 
 // A client's token-bucket retry budget (`retry.budget`).
@@ -152,6 +191,7 @@ struct FaultSpec {
   Micros length = 0;  // instance_restart: the downtime; latency_spike, partition: the span; flag_lost: until resync
   Micros offset = 0;  // clock_skew: the server's clock minus the clients' clock, signed
   std::string target; // cron_at_start: the cron surface; straddling_write: the write endpoint
+  Micros span = 0;    // purge_failing: how long purges fail, from `at`
   nlohmann::json config = nlohmann::json::object();
 };
 

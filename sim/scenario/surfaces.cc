@@ -220,6 +220,15 @@ nlohmann::json read_probe(const ObjectField& probe, const DeploymentSpec& deploy
           {"mask_digits", mask_digits}, {"masks", masks}};
 }
 
+// An observer's `poll` is at least a millisecond, so a run cannot schedule
+// an unbounded number of polls.
+nlohmann::json read_observer(const ObjectField& observer, const DeploymentSpec&, SurfaceSpec& spec) {
+  constexpr DurationRule kPollInterval{kMicrosPerMilli, false};
+  spec.count = static_cast<int>(observer.integer_or("count", 1, kMaxClients, 1));
+  Micros poll = observer.duration_or("poll", kPollInterval, 10 * kMicrosPerSecond);
+  return {{"count", spec.count}, {"poll", format_duration(poll)}};
+}
+
 const std::vector<SurfaceKindReader>& surface_readers() {
   static const std::vector<SurfaceKindReader> readers = {
       {"client", {"count", "rate", "arrivals", "writes", "endpoints", "keys", "retry", "reuse_key"}, read_client},
@@ -237,6 +246,7 @@ const std::vector<SurfaceKindReader>& surface_readers() {
       {"compaction", {"steps", "step", "poll"}, read_stepped_job},
       {"migration", {"steps", "step", "poll"}, read_stepped_job},
       {"probe", {"every", "endpoint", "queries", "mask_digits", "masks"}, read_probe},
+      {"observer", {"count", "poll"}, read_observer},
   };
   return readers;
 }

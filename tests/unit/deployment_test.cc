@@ -953,7 +953,9 @@ TEST(Catalogue, HoldsEveryDefect) {
       "queue_not_durable",          "replay_not_idempotent",    "replay_before_soak",
       "replay_overlapping",         "changed_body_applied",     "dedupe_window_short",
       "non_critical_kept",          "receipt_missing",          "flag_lost_on_restart",
-      "reenable_lost_in_crash",     "restart_runs_migrations"};
+      "reenable_lost_in_crash",     "restart_runs_migrations",  "maintenance_page_cached",
+      "banner_not_purged",          "banner_times_inexact",     "closure_notice_missing",
+      "extension_not_announced"};
   ASSERT_EQ(builtin_defects().all().size(), names.size());
   for (const std::string& name : names) EXPECT_NE(builtin_defects().find(name), nullptr) << name;
 }

@@ -1468,5 +1468,143 @@ TEST(ScenarioLoader, SkewOffsetMustBeSignedDuration) {
   EXPECT_TRUE(Contains(e.fix(), "\"-800ms\""));
 }
 
+TEST(ScenarioLoader, BannerPolicyDefaultsAreCorrect) {
+  Scenario s = load(minimal().dump());
+  const BannerSpec& banner = s.deployment.banner;
+  EXPECT_EQ(banner.purge, "url");
+  ASSERT_TRUE(banner.s_maxage.has_value());
+  EXPECT_EQ(*banner.s_maxage, 300 * kMicrosPerSecond);
+  EXPECT_FALSE(banner.contact.empty());
+  EXPECT_FALSE(banner.rollback.empty());
+  EXPECT_EQ(s.normalised["deployment"]["banner"]["purge"], "url");
+}
+
+TEST(ScenarioLoader, BannerPolicyIsRead) {
+  nlohmann::json s = minimal();
+  s["epoch"] = "2026-03-01T03:00:00+01:00";
+  s["deployment"]["banner"] = {{"max_age", "1h"},     {"s_maxage", nullptr}, {"stale_while_revalidate", "30s"},
+                               {"purge", "soft"},     {"purge_retry", "2s"}, {"contact", "#ops"},
+                               {"rollback", "undo"}};
+  Scenario loaded = load(s.dump());
+  const BannerSpec& banner = loaded.deployment.banner;
+  EXPECT_EQ(banner.max_age, 3600 * kMicrosPerSecond);
+  EXPECT_FALSE(banner.s_maxage.has_value());
+  EXPECT_EQ(banner.stale_while_revalidate, 30 * kMicrosPerSecond);
+  EXPECT_EQ(banner.purge, "soft");
+  EXPECT_EQ(banner.purge_retry, 2 * kMicrosPerSecond);
+  EXPECT_EQ(banner.contact, "#ops");
+  EXPECT_EQ(banner.utc_offset_minutes, 60);
+  Scenario again = load(loaded.normalised.dump());
+  EXPECT_EQ(again.hash, loaded.hash);
+}
+
+TEST(ScenarioLoader, BannerUnknownPurgeMethodIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["banner"] = {{"purge", "ban"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/banner/purge");
+  EXPECT_TRUE(Contains(e.fix(), "url, tag, soft, none"));
+}
+
+TEST(ScenarioLoader, BannerFractionalMaxAgeIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["banner"] = {{"max_age", "1500ms"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/banner/max_age");
+}
+
+TEST(ScenarioLoader, BannerEmptyContactIsRejected) {
+  nlohmann::json s = minimal();
+  s["deployment"]["banner"] = {{"contact", "  "}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/deployment/banner/contact");
+  EXPECT_TRUE(Contains(e.problem(), "empty"));
+}
+
+TEST(ScenarioLoader, WindowExtensionsAreRead) {
+  nlohmann::json s = minimal();
+  s["window"]["extensions"] = {{{"at", "2m"}, {"end", "5m"}}, {{"at", "270s"}, {"end", "330s"}}};
+  Scenario loaded = load(s.dump());
+  ASSERT_EQ(loaded.window.extensions.size(), 2u);
+  EXPECT_EQ(loaded.window.extensions[1].at, 270 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.window.extensions[1].end, 330 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.normalised["window"]["extensions"][0]["end"], "5m");
+}
+
+TEST(ScenarioLoader, WindowExtensionNotLaterIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["extensions"] = {{{"at", "2m"}, {"end", "4m"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/extensions/0/end");
+  EXPECT_TRUE(Contains(e.fix(), "later than \"4m\""));
+}
+
+TEST(ScenarioLoader, WindowExtensionAfterEndIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["extensions"] = {{{"at", "4m"}, {"end", "5m"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/extensions/0/at");
+}
+
+TEST(ScenarioLoader, WindowExtensionPastRunIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["extensions"] = {{{"at", "2m"}, {"end", "7m"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/extensions/0/end");
+  EXPECT_TRUE(Contains(e.fix(), "\"6m\" or earlier"));
+}
+
+TEST(ScenarioLoader, ObserverSurfaceIsRead) {
+  nlohmann::json s = minimal();
+  s["surfaces"].push_back({{"kind", "observer"}, {"name", "tabs"}, {"count", 5}, {"poll", "15s"}});
+  Scenario loaded = load(s.dump());
+  ASSERT_EQ(loaded.surfaces.size(), 2u);
+  EXPECT_EQ(loaded.surfaces[1].count, 5);
+  EXPECT_EQ(loaded.surfaces[1].config["poll"], "15s");
+}
+
+TEST(ScenarioLoader, PurgeFailingIsRead) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "purge_failing"}, {"at", "1m"}, {"duration", "20s"}}};
+  Scenario loaded = load(s.dump());
+  ASSERT_EQ(loaded.faults.size(), 1u);
+  EXPECT_EQ(loaded.faults[0].span, 20 * kMicrosPerSecond);
+}
+
+TEST(ScenarioLoader, PurgeFailingPastRunIsRejected) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "purge_failing"}, {"at", "5m"}, {"duration", "2m"}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/duration");
+  EXPECT_TRUE(Contains(e.fix(), "\"1m\" or less"));
+}
+
+TEST(ScenarioLoader, EscalationIsRead) {
+  nlohmann::json s = minimal();
+  s["window"]["escalation"] = {{"read_errors", 5}, {"delta_s", 0.3}, {"extend_by", "30s"}, {"max_extensions", 2}};
+  Scenario loaded = load(s.dump());
+  ASSERT_TRUE(loaded.window.escalation.has_value());
+  EXPECT_EQ(loaded.window.escalation->read_errors, 5);
+  EXPECT_EQ(loaded.window.escalation->extend_by, 30 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.window.escalation->max_extensions, 2);
+  EXPECT_EQ(loaded.window.escalation->every, kMicrosPerSecond);
+  EXPECT_EQ(load(loaded.normalised.dump()).hash, loaded.hash);
+}
+
+TEST(ScenarioLoader, EscalationWithoutTriggerIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["escalation"] = {{"extend_by", "30s"}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/escalation");
+  EXPECT_TRUE(Contains(e.fix(), "read_errors"));
+}
+
+TEST(ScenarioLoader, EscalationPastRunIsRejected) {
+  nlohmann::json s = minimal();
+  s["window"]["escalation"] = {{"read_errors", 1}, {"extend_by", "1m"}, {"max_extensions", 3}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/window/escalation/extend_by");
+}
+
 }  // namespace
 }  // namespace freezedrill
