@@ -154,11 +154,8 @@ HttpResponse ReferenceDeployment::Impl::serve_admitted(const HttpRequest& reques
                                                        const Admission& admission, int index) {
   HttpResponse response = service_.handle(request, route, admission, instance_at(index));
   if (!route.endpoint->write) return response;
-  if (response.status == 423 || response.status == 503) {
-    desk_.on_refused(request, route, response);
-  } else {
-    desk_.on_applied(request, response);
-  }
+  desk_.on_answered(request, response);
+  if (response.status == 423 || response.status == 503) desk_.on_refused(request, route, response);
   return response;
 }
 
