@@ -82,11 +82,18 @@ std::vector<Instance> make_instances(const DeploymentSpec& spec) {
   return instances;
 }
 
-RunDirectory run_directory_for(const std::filesystem::path& run_dir) {
-  return run_dir.empty() ? RunDirectory::temporary() : RunDirectory::kept(run_dir);
-}
-
 constexpr const char* kQueueFile = "intents.sqlite";
+
+// A kept directory may hold the queue of an earlier run with the same name
+// and seed; a run starts from an empty queue, so that file goes first.
+RunDirectory run_directory_for(const std::filesystem::path& run_dir) {
+  if (run_dir.empty()) return RunDirectory::temporary();
+  RunDirectory dir = RunDirectory::kept(run_dir);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(dir.path() / (std::string(kQueueFile) + suffix));
+  }
+  return dir;
+}
 constexpr int kQueueHolder = 0;
 
 }  // namespace
