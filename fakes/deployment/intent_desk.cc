@@ -16,7 +16,11 @@ constexpr Micros kReplayInterval = 5 * kMicrosPerMilli;
 // time clients keep retrying a refused write.
 constexpr Micros kShortDedupeWindow = 5 * kMicrosPerSecond;
 
-constexpr std::string_view kConflictProblemType = "urn:freezedrill:problem:idempotency-key-reused";
+constexpr std::string_view kConflictProblemType = "urn:freezedrill:problem:idempotency-key-conflict";
+constexpr std::string_view kChangedBodyDetail =
+    "This Idempotency-Key was first sent with another request body. Nothing was applied.";
+constexpr std::string_view kInFlightDetail =
+    "A request with this Idempotency-Key is still being processed. Nothing was applied.";
 
 std::uint64_t body_hash_of(const HttpRequest& request) {
   return request.body.empty() ? 0 : fnv1a64(request.body);
@@ -91,11 +95,15 @@ std::optional<HttpResponse> IntentDesk::screen(const HttpRequest& request, const
   std::string key = idempotency_key_of(request);
   if (key.empty() || !dedupe_ || !route.endpoint->write) return std::nullopt;
   std::optional<ReceiptRecord> known = queue_->find_receipt(key, dedupe_floor());
-  if (!known) return std::nullopt;
+  if (!known) {
+    queue_->record_receipt(ReceiptRecord{key, body_hash_of(request), "", kInFlight, runtime_.now()});
+    return std::nullopt;
+  }
 
+  if (known->status == kInFlight) return conflict(instance, kInFlightDetail);
   if (known->body_hash != body_hash_of(request)) {
     if (!compare_bodies_) return std::nullopt;  // processed as a new write
-    return conflict(instance);
+    return conflict(instance, kChangedBodyDetail);
   }
   if (known->status == 0) {
     // Kept and waiting for replay: accepted, and the replay applies it.
@@ -140,7 +148,7 @@ void IntentDesk::keep_critical(const HttpRequest& request, const RouteMatch& rou
 
   if (result.outcome == KeepOutcome::kConflict && compare_bodies_) {
     drop(request, route, "conflict");
-    if (ack_202_ && route.endpoint->critical) response = conflict(response.instance);
+    if (ack_202_ && route.endpoint->critical) response = conflict(response.instance, kChangedBodyDetail);
     return;
   }
   if (result.outcome == KeepOutcome::kConflict) {
@@ -171,9 +179,13 @@ void IntentDesk::drop(const HttpRequest& request, const RouteMatch& route, std::
                                     h.intern(request.origin), request.request_id, h.intern(reason)});
 }
 
-void IntentDesk::on_applied(const HttpRequest& request, const HttpResponse& response) {
+void IntentDesk::on_answered(const HttpRequest& request, const HttpResponse& response) {
   std::string key = idempotency_key_of(request);
-  if (key.empty() || response.status < 200 || response.status >= 300) return;
+  if (key.empty() || !dedupe_) return;
+  if (response.status < 200 || response.status >= 300) {
+    queue_->forget_receipt(key);
+    return;
+  }
   queue_->record_receipt(ReceiptRecord{key, body_hash_of(request), "", response.status, runtime_.now()});
 }
 
@@ -189,12 +201,12 @@ void IntentDesk::answer_with_receipt(HttpResponse& response, const std::string& 
   }
 }
 
-HttpResponse IntentDesk::conflict(int instance) const {
+HttpResponse IntentDesk::conflict(int instance, std::string_view detail) const {
   nlohmann::ordered_json body;
   body["type"] = kConflictProblemType;
-  body["title"] = "Idempotency key reused with another body";
+  body["title"] = "Idempotency key conflict";
   body["status"] = 409;
-  body["detail"] = "This Idempotency-Key was first sent with another request body; nothing was applied.";
+  body["detail"] = detail;
   HttpResponse response;
   response.status = 409;
   response.instance = instance;

@@ -45,15 +45,18 @@ class IntentDesk {
              const EndpointRouter& router, const DefectSwitches& defects, std::filesystem::path queue_file);
 
   // Before an admitted write is processed: the answer for a known key, or
-  // nullopt to process it.
+  // nullopt to process it. Processing reserves the key, so a second request
+  // with it gets 409 until the first is answered.
   std::optional<HttpResponse> screen(const HttpRequest& request, const RouteMatch& route, int instance);
 
   // A write refused by the freeze (gateway or service-layer guard): keeps or
   // drops its intent and adjusts the response.
   void on_refused(const HttpRequest& request, const RouteMatch& route, HttpResponse& response);
 
-  // A write applied at once: records its answer for deduplication.
-  void on_applied(const HttpRequest& request, const HttpResponse& response);
+  // An admitted write was answered: records a 2xx answer for
+  // deduplication, and releases the key's reservation otherwise (before
+  // on_refused(), which may then keep the intent).
+  void on_answered(const HttpRequest& request, const HttpResponse& response);
 
   // Replays the queue; `done` runs when the queue is drained. Records
   // phase_changed replay at the start and tail at the end.
@@ -75,7 +78,7 @@ class IntentDesk {
   void keep_critical(const HttpRequest& request, const RouteMatch& route, HttpResponse& response);
   void drop(const HttpRequest& request, const RouteMatch& route, std::string_view reason);
   void answer_with_receipt(HttpResponse& response, const std::string& receipt, int instance) const;
-  HttpResponse conflict(int instance) const;
+  HttpResponse conflict(int instance, std::string_view detail) const;
   HttpResponse stored_answer(const ReceiptRecord& record, int instance) const;
 
   void replay_step(const std::shared_ptr<Replay>& replay);

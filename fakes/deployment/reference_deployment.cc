@@ -113,11 +113,18 @@ std::vector<Instance> make_instances(const DeploymentSpec& spec) {
   return instances;
 }
 
-RunDirectory run_directory_for(const std::filesystem::path& run_dir) {
-  return run_dir.empty() ? RunDirectory::temporary() : RunDirectory::kept(run_dir);
-}
-
 constexpr const char* kQueueFile = "intents.sqlite";
+
+// A kept directory may hold the queue of an earlier run with the same name
+// and seed; a run starts from an empty queue, so that file goes first.
+RunDirectory run_directory_for(const std::filesystem::path& run_dir) {
+  if (run_dir.empty()) return RunDirectory::temporary();
+  RunDirectory dir = RunDirectory::kept(run_dir);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(dir.path() / (std::string(kQueueFile) + suffix));
+  }
+  return dir;
+}
 constexpr int kQueueHolder = 0;
 
 }  // namespace
@@ -227,11 +234,8 @@ HttpResponse ReferenceDeployment::Impl::serve_admitted(const HttpRequest& reques
                                                        const Admission& admission, int index) {
   HttpResponse response = service_.handle(request, route, admission, instance_at(index));
   if (!route.endpoint->write) return response;
-  if (response.status == 423 || response.status == 503) {
-    desk_.on_refused(request, route, response);
-  } else {
-    desk_.on_applied(request, response);
-  }
+  desk_.on_answered(request, response);
+  if (response.status == 423 || response.status == 503) desk_.on_refused(request, route, response);
   return response;
 }
 

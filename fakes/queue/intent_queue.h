@@ -36,9 +36,14 @@ struct ReceiptRecord {
   std::string idempotency_key;
   std::uint64_t body_hash = 0;
   std::string receipt;           // "" for a write applied at once (no intent kept)
-  int status = 0;                // the stored answer; 0 while the intent is pending
+  int status = 0;                // the stored answer; 0 while the intent is pending, kInFlight
+                                 // while a write with this key is being processed
   std::int64_t recorded_at = 0;  // virtual microseconds
 };
+
+// The status of a receipt record while its write is being processed (102
+// Processing): a second request with the key must not be applied meanwhile.
+inline constexpr int kInFlight = 102;
 
 enum class KeepOutcome {
   kKept,       // a new intent, stored with its receipt
@@ -81,6 +86,9 @@ class IntentQueue {
   // Records the answer to a write applied at once, or updates a known key's
   // answer. Keeps the first body hash and receipt of a known key.
   virtual void record_receipt(const ReceiptRecord& record) = 0;
+
+  // Removes a key's record (a write that was reserved and then not applied).
+  virtual void forget_receipt(const std::string& idempotency_key) = 0;
 
   // Intents not yet replayed, in enqueue order.
   virtual std::vector<KeptIntent> pending() = 0;

@@ -37,6 +37,8 @@ class MemoryIntentQueue final : public IntentQueue {
     }
   }
 
+  void forget_receipt(const std::string& key) override { receipts_.erase(key); }
+
   std::vector<KeptIntent> pending() override {
     std::vector<KeptIntent> out;
     for (const auto& [seq, intent] : intents_) {

@@ -177,6 +177,11 @@ class SqliteIntentQueue final : public IntentQueue {
     tx.commit();
   }
 
+  void forget_receipt(const std::string& key) override {
+    Statement remove(db_, "DELETE FROM receipts WHERE idempotency_key = ?1");
+    remove.bind(1, key).step();
+  }
+
   std::vector<KeptIntent> pending() override {
     Statement select(db_, fmt::format("SELECT {} FROM intents WHERE replayed = 0 ORDER BY seq", kIntentColumns).c_str());
     std::vector<KeptIntent> out;

@@ -1081,6 +1081,31 @@ TEST(ScenarioLoader, UnknownFaultKindListsKinds) {
   EXPECT_TRUE(Contains(e.fix(), "flag_late, flag_lost, flag_cleared, cron_at_start"));
 }
 
+TEST(ScenarioLoader, InstanceRestartIsRead) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "instance_restart"}, {"at", "90s"}, {"instance", 0}, {"downtime", "2s"}}};
+  Scenario loaded = load(s.dump());
+  ASSERT_EQ(loaded.faults.size(), 1u);
+  EXPECT_EQ(loaded.faults[0].kind, "instance_restart");
+  EXPECT_EQ(loaded.faults[0].at, 90 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.faults[0].instance, 0);
+  EXPECT_EQ(loaded.faults[0].delay, 2 * kMicrosPerSecond);
+}
+
+TEST(ScenarioLoader, InstanceRestartWithoutDowntimeIsRejected) {
+  nlohmann::json s = minimal();
+  s["faults"] = {{{"kind", "instance_restart"}, {"at", "90s"}, {"instance", 0}}};
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/faults/0/downtime");
+}
+
+TEST(ScenarioLoader, ReuseKeyAboveOneIsRejected) {
+  nlohmann::json s = minimal();
+  s["surfaces"][0]["reuse_key"] = 1.5;
+  InputError e = error_of(s);
+  EXPECT_EQ(e.place().pointer, "/surfaces/0/reuse_key");
+}
+
 TEST(ScenarioLoader, ErrorCodeWithBothRulesIsRejected) {
   nlohmann::json s = minimal();
   s["deployment"]["error_code"] = {{"pointer", "/code"}, {"header", "Error-Code"}};
