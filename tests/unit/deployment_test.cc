@@ -947,7 +947,8 @@ TEST(Catalogue, HoldsEveryDefect) {
       "client_ignores_retry_after", "client_no_jitter",         "client_unbounded_retries",
       "client_exceeds_max_wait",    "service_trusts_cached_view", "straddle_unchecked",
       "read_post_blocked",          "error_code_per_instance",  "cron_ignores_flag",
-      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop"};
+      "backfill_checks_flag_once",  "worker_never_rechecks",    "supervisor_busy_loop",
+      "flag_lost_on_restart",       "reenable_lost_in_crash",   "restart_runs_migrations"};
   ASSERT_EQ(builtin_defects().all().size(), names.size());
   for (const std::string& name : names) EXPECT_NE(builtin_defects().find(name), nullptr) << name;
 }
