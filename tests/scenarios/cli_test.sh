@@ -91,6 +91,17 @@ if cmp -s "$work/r1/histories/defect-retry-after-negative.seed7.jsonl" \
           "$work/r3/histories/defect-retry-after-negative.seed8.jsonl"; then fail "another seed gave the same history"; else pass; fi
 if grep -qF -e "$src/" -e "$work" "$work/r1/report.json"; then fail "report holds an absolute path"; else pass; fi
 
+# --chaos: handled faults drawn from the seed, the same for the same seed,
+# recorded in the history, and named by the reproduce command.
+for i in 1 2; do
+  expect_exit 0 "chaos run $i" "$bin" run scenarios/baseline-kv.json --chaos --seed 5 --history-out "$work/chaos$i.jsonl" --quiet
+done
+if cmp -s "$work/chaos1.jsonl" "$work/chaos2.jsonl"; then pass; else fail "chaos histories differ for the same seed"; fi
+expect_text '"kind":"fault_injected"' "$work/chaos1.jsonl" "chaos faults are recorded"
+expect_exit 0 "check a chaos history" "$bin" check "$work/chaos1.jsonl" --quiet
+expect_exit 1 "chaos on a declared failure that passes" "$bin" run "$work/escaped.json" --seed 3 --chaos
+expect_text "reproduce: freezedrill run .*escaped.json --seed 3 --chaos" "$work/out" "the reproduce command carries --chaos"
+
 # JUnit: a well-formed document with a case per scenario x check.
 expect_exit 0 "junit report" "$bin" run scenarios/baseline-kv.json scenarios/defect-retry-after-empty.json \
   --report-dir "$work/junit" --format json,junit --quiet
@@ -138,6 +149,9 @@ expect_text "baseline-kv" "$work/out" "scenarios are listed"
 expect_text "baseline-kv" "$work/out" "list scenarios outside the repository lists the bundled library"
 expect_exit 0 "list surfaces" "$bin" list surfaces
 expect_text "client" "$work/out" "surfaces are listed"
+expect_exit 0 "list faults" "$bin" list faults
+expect_text "^instance_restart +handled " "$work/out" "faults are listed with their class"
+expect_text "^flag_cleared +detected " "$work/out" "a detected fault is marked"
 
 echo "cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
