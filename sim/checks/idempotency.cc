@@ -89,7 +89,9 @@ void judge_receipts(const History& h, const IntentIndex& index, Tally& tally, Ch
 }
 
 // A changed body is answered 409, or inside the window refused like any
-// write but without the key's receipt.
+// write but without the key's receipt. A server error without a receipt
+// (5xx: an instance down, cut off from the flag store or crashed mid-request)
+// took nothing, like a transport failure, so it is not judged.
 void judge_changed_answers(const History& h, const IntentIndex& index, const FenceWindow& window, Tally& tally,
                            CheckResult& result) {
   for (const IntentIndex::Response& r : index.responses) {
@@ -102,7 +104,8 @@ void judge_changed_answers(const History& h, const IntentIndex& index, const Fen
       continue;
     }
     bool frozen = (resp.status == 423 || resp.status == 503) && window.contains(r.t);
-    if (frozen && resp.receipt == kNoStr) continue;
+    bool server_error = resp.status >= 500 && resp.status <= 599;
+    if ((frozen || server_error) && resp.receipt == kNoStr) continue;
     ++tally.changed_bodies_wrongly_answered;
     result.add_evidence(response_evidence(
         h, r, fmt::format("key \"{}\" reused with another body answered {}{} instead of 409",

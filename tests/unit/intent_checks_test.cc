@@ -349,6 +349,22 @@ TEST(Unit, IdempotencyChangedBodyRefusedAtEndFails) {
   EXPECT_EQ(idempotency(b.history()).verdict, Verdict::kFail);
 }
 
+TEST(Unit, IdempotencyChangedBodyServerErrorIsNotJudged) {
+  IntentHistory b;
+  b.refused_and_kept(kStart + kSecond, "k1", "kv-1", "intent-1");
+  b.request(kEnd + kSecond, "k1", kOtherBody, 503);
+  b.request(kEnd + 2 * kSecond, "k1", kOtherBody, 502);
+  CheckResult r = idempotency(b.history());
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+}
+
+TEST(Unit, IdempotencyChangedBodyServerErrorWithReceiptFails) {
+  IntentHistory b;
+  b.refused_and_kept(kStart + kSecond, "k1", "kv-1", "intent-1");
+  b.request(kEnd + kSecond, "k1", kOtherBody, 503, "intent-1");
+  EXPECT_EQ(idempotency(b.history()).verdict, Verdict::kFail);
+}
+
 // end_sequence
 
 // The last instance sees the flag off at E + 3 s; the closure and the

@@ -1089,7 +1089,7 @@ TEST(ScenarioLoader, InstanceRestartIsRead) {
   EXPECT_EQ(loaded.faults[0].kind, "instance_restart");
   EXPECT_EQ(loaded.faults[0].at, 90 * kMicrosPerSecond);
   EXPECT_EQ(loaded.faults[0].instance, 0);
-  EXPECT_EQ(loaded.faults[0].delay, 2 * kMicrosPerSecond);
+  EXPECT_EQ(loaded.faults[0].length, 2 * kMicrosPerSecond);
 }
 
 TEST(ScenarioLoader, InstanceRestartWithoutDowntimeIsRejected) {
