@@ -13,6 +13,8 @@ namespace freezedrill {
 namespace {
 
 constexpr Wide kThousand = 1000;
+// Standard deviations (and attempts) of Poisson noise the herd bound allows.
+constexpr Wide kNoiseSigmas = 6;
 
 // Rule 4: the herd after the window.
 
@@ -54,8 +56,30 @@ Micros herd_span(const History& history, const std::vector<Operation>& operation
   return clamp_to_int64(Wide{options.cap} + wait * 3 / 2);
 }
 
-// The herd bound max(herd_factor x b, b + herd_margin), with b = count /
-// span_us attempts per microsecond kept as a rational. Scaled by
+// The smallest r with r * r >= n, for n >= 0.
+Wide ceil_sqrt(Wide n) {
+  if (n <= 0) return 0;
+  Wide lo = 0;
+  Wide hi = 1;
+  while (hi * hi < n) hi *= 2;
+  while (lo + 1 < hi) {  // invariant: lo * lo < n <= hi * hi
+    Wide mid = lo + (hi - lo) / 2;
+    if (mid * mid < n) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return hi;
+}
+
+// The herd bound max(herd_factor x b, b + herd_margin, b + 6 sqrt(b) + 6),
+// with b = count / span_us attempts per microsecond kept as a rational. The
+// third term is the noise floor of Poisson arrivals at the baseline rate: a
+// one-second count above it has a probability below 10^-9 for any b, so
+// a correct deployment's own traffic does not pass for a herd over a long
+// herd_span. It only matters for b between about 1 and 20 attempts per
+// second; a real herd is many times larger. Scaled by
 // 1000 x span_us, so a window with n attempts exceeds it iff
 // n x 1000 x span_us > scaled.
 struct HerdBound {
@@ -80,6 +104,10 @@ HerdBound herd_bound(const History& history, const std::vector<WriteSend>& sends
   Wide per_second = bound.baseline_count * kMicrosPerSecond;
   bound.scaled = std::max(Wide{options.herd_factor} * per_second,
                           per_second * kThousand + Wide{options.herd_margin} * bound.baseline_span);
+  // Scaled by 1000 x span: 6 sqrt(b) becomes 6000 sqrt(per_second x span).
+  Wide noise = per_second * kThousand + kNoiseSigmas * kThousand * ceil_sqrt(per_second * bound.baseline_span) +
+               kNoiseSigmas * kThousand * bound.baseline_span;
+  bound.scaled = std::max(bound.scaled, noise);
   return bound;
 }
 
@@ -132,7 +160,7 @@ Evidence herd_evidence(const History& history, const HerdSweep& sweep, const Her
   Evidence e = attempt_evidence(
       history, *send.operation, *send.attempt,
       fmt::format("{} in [{}, {} + 1s), over the herd bound {} per second = max(herd_factor {} x baseline {} "
-                  "per second, baseline + herd_margin {})",
+                  "per second, baseline + herd_margin {}, baseline + 6 x its square root + 6)",
                   count_text(sweep.first_over_count, "write attempt", "write attempts"),
                   time_text(*sweep.first_over_start), time_text(*sweep.first_over_start), bound.bound_text(),
                   thousandths_text(options.herd_factor), bound.rate_text(),

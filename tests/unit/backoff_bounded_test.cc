@@ -275,48 +275,69 @@ void add_burst(ClientHistoryBuilder& b, Micros from, int count) {
 }
 
 TEST(Unit, BackoffHerdAtMarginBoundPasses) {
-  // b = 100 / 50 s = 2 per second: the bound is max(3 x 2, 2 + 10) = 12.
+  // b = 10 / 50 s = 0.2 per second: the bound is
+  // max(3 x 0.2, 0.2 + 10, 0.2 + 6 x sqrt(0.2) + 6) = 10.2.
   ClientHistoryBuilder b;
-  add_baseline_writes(b, 100);
-  add_burst(b, kEnd, 12);
+  add_baseline_writes(b, 10);
+  add_burst(b, kEnd, 10);
   CheckResult r = run_check(b.build());
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
-  EXPECT_EQ(text_figure(r, "baseline_write_rate"), "2.000");
-  EXPECT_EQ(text_figure(r, "herd_bound"), "12.000");
-  EXPECT_EQ(figure(r, "herd_peak"), 12);
+  EXPECT_EQ(text_figure(r, "baseline_write_rate"), "0.200");
+  EXPECT_EQ(text_figure(r, "herd_bound"), "10.200");
+  EXPECT_EQ(figure(r, "herd_peak"), 10);
   EXPECT_EQ(figure(r, "herd_peak_start_us"), kEnd);
 }
 
 TEST(Unit, BackoffHerdOverMarginBoundFails) {
   ClientHistoryBuilder b;
-  add_baseline_writes(b, 100);
-  add_burst(b, kEnd + 5 * kSecond, 13);
+  add_baseline_writes(b, 10);
+  add_burst(b, kEnd + 5 * kSecond, 11);
   CheckResult r = run_check(b.build());
   EXPECT_EQ(r.verdict, Verdict::kFail);
-  EXPECT_EQ(figure(r, "herd_peak"), 13);
+  EXPECT_EQ(figure(r, "herd_peak"), 11);
   ASSERT_EQ(r.evidence.size(), 1u);
   EXPECT_EQ(r.evidence[0].t, kEnd + 5 * kSecond);
   EXPECT_TRUE(mentions(r.evidence[0].detail,
-                       "13 write attempts in [245.000000s, 245.000000s + 1s), over the herd bound 12.000 per "
-                       "second = max(herd_factor 3.000 x baseline 2.000 per second, baseline + herd_margin "
-                       "10.000)"))
+                       "11 write attempts in [245.000000s, 245.000000s + 1s), over the herd bound 10.200 per "
+                       "second = max(herd_factor 3.000 x baseline 0.200 per second, baseline + herd_margin "
+                       "10.000, baseline + 6 x its square root + 6)"))
       << r.evidence[0].detail;
 }
 
 TEST(Unit, BackoffHerdAtFactorBoundPasses) {
-  // b = 500 / 50 s = 10 per second: the bound is max(3 x 10, 10 + 10) = 30.
+  // b = 1000 / 50 s = 20 per second: the bound is
+  // max(3 x 20, 20 + 10, 20 + 6 x sqrt(20) + 6 = 52.8) = 60.
   ClientHistoryBuilder b;
-  add_baseline_writes(b, 500);
-  add_burst(b, kEnd, 30);
+  add_baseline_writes(b, 1000);
+  add_burst(b, kEnd, 60);
   CheckResult r = run_check(b.build());
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
-  EXPECT_EQ(text_figure(r, "herd_bound"), "30.000");
+  EXPECT_EQ(text_figure(r, "herd_bound"), "60.000");
 }
 
 TEST(Unit, BackoffHerdOverFactorBoundFails) {
   ClientHistoryBuilder b;
-  add_baseline_writes(b, 500);
-  add_burst(b, kEnd, 31);
+  add_baseline_writes(b, 1000);
+  add_burst(b, kEnd, 61);
+  EXPECT_EQ(run_check(b.build()).verdict, Verdict::kFail);
+}
+
+// Between about 1 and 20 attempts per second the Poisson noise term
+// b + 6 sqrt(b) + 6 is the largest.
+TEST(Unit, BackoffHerdAtNoiseBoundPasses) {
+  // b = 100 / 50 s = 2 per second: 2 + 6 x sqrt(2) + 6 = 16.485.
+  ClientHistoryBuilder b;
+  add_baseline_writes(b, 100);
+  add_burst(b, kEnd, 16);
+  CheckResult r = run_check(b.build());
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.summary;
+  EXPECT_EQ(text_figure(r, "herd_bound"), "16.485");
+}
+
+TEST(Unit, BackoffHerdOverNoiseBoundFails) {
+  ClientHistoryBuilder b;
+  add_baseline_writes(b, 100);
+  add_burst(b, kEnd, 17);
   EXPECT_EQ(run_check(b.build()).verdict, Verdict::kFail);
 }
 
