@@ -55,6 +55,8 @@ void FaultInjector::schedule(const FaultSpec& fault) {
     act = [this, &fault] { cron_at_start(fault); };
   } else if (fault.kind == "straddling_write") {
     act = [this, &fault] { straddling_write(fault); };
+  } else if (fault.kind == "purge_failing") {
+    act = [this, &fault] { purge_failing(fault); };
   } else {
     throw std::logic_error("fault kind passed validation but has no handler: " + fault.kind);
   }
@@ -66,6 +68,15 @@ void FaultInjector::record_fault(const FaultSpec& fault) {
   detail.erase("kind");
   History& h = runtime_.history();
   runtime_.record(ev::FaultInjected{h.intern(fault.kind), fault.instance, h.intern(detail.dump())});
+}
+
+// The cache's purge API fails from `at` for `span`. The banner pipeline
+// retries failed purges, so this fault delays a change by at most the span
+// plus purge_retry. Its detail is the whole fault object, kind included.
+void FaultInjector::purge_failing(const FaultSpec& fault) {
+  History& h = runtime_.history();
+  runtime_.record(ev::FaultInjected{h.intern(fault.kind), kNoInstance, h.intern(fault.config.dump())});
+  deployment_.banner().fail_purges_until(fault.at + fault.span);
 }
 
 void FaultInjector::flag_cleared(const FaultSpec& fault) {

@@ -28,6 +28,7 @@ class FaultInjector {
 
  private:
   void flag_cleared(const FaultSpec& fault);
+  void purge_failing(const FaultSpec& fault);
   void cron_at_start(const FaultSpec& fault);
   void straddling_write(const FaultSpec& fault);
   void record_fault(const FaultSpec& fault);

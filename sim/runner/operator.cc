@@ -133,26 +133,7 @@ void Operator::post_closure_notice() {
 }
 
 void Operator::schedule_faults() {
-  for (const FaultSpec& fault : scenario_.faults) {
-    if (fault.kind == "purge_failing") {
-      schedule_purge_failing(fault);
-    } else {
-      faults_.schedule(fault);
-    }
-  }
-}
-
-// The cache's purge API fails from `at` for `span`. The banner pipeline
-// retries failed purges, so this fault delays a change by at most the span
-// plus purge_retry.
-void Operator::schedule_purge_failing(const FaultSpec& fault) {
-  Micros until = fault.at + fault.span;
-  std::string detail = fault.config.dump();
-  at(fault.at, [this, until, detail] {
-    History& history = runtime_.history();
-    runtime_.record(ev::FaultInjected{history.intern("purge_failing"), kNoInstance, history.intern(detail)});
-    deployment_.banner().fail_purges_until(until);
-  });
+  for (const FaultSpec& fault : scenario_.faults) faults_.schedule(fault);
 }
 
 }  // namespace freezedrill

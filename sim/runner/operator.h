@@ -34,7 +34,6 @@ class Operator {
  private:
   void schedule_faults();
   void schedule_extensions();
-  void schedule_purge_failing(const FaultSpec& fault);
   void at(Micros t, Runtime::Callback fn);
 
   // The window end step for `end`; it does nothing if an extension has

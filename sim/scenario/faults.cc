@@ -28,15 +28,24 @@ Micros read_time_in_run(const Field& field, const Scenario& scenario) {
   return at;
 }
 
-nlohmann::json read_flag_late(const ObjectField& fault, const Scenario& scenario, FaultSpec& spec) {
+// An instance index of the deployment.
+int read_instance(const ObjectField& fault, const Scenario& scenario, std::string_view what) {
   int last = scenario.deployment.instances - 1;
-  spec.instance = static_cast<int>(
-      fault.require("instance", fmt::format("add the instance whose flag view lags, from 0 to {}", last))
-          .as_integer(0, last));
+  return static_cast<int>(
+      fault.require("instance", fmt::format("add the instance {}, from 0 to {}", what, last)).as_integer(0, last));
+}
+
+// `at`, defaulting to S, inside the run.
+Micros read_at_or_start(const ObjectField& fault, const Scenario& scenario) {
+  std::optional<Field> at = fault.find("at");
+  return at ? read_time_in_run(*at, scenario) : scenario.window.start;
+}
+
+nlohmann::json read_flag_late(const ObjectField& fault, const Scenario& scenario, FaultSpec& spec) {
+  spec.instance = read_instance(fault, scenario, "whose flag view lags");
   spec.delay =
       fault.require("delay", "add how late the instance sees the flag, such as \"3s\"").as_duration({1, false});
-  std::optional<Field> at = fault.find("at");
-  spec.at = at ? read_time_in_run(*at, scenario) : scenario.window.start;
+  spec.at = read_at_or_start(fault, scenario);
 
   return {{"instance", spec.instance}, {"delay", format_duration(spec.delay)}, {"at", format_duration(spec.at)}};
 }
@@ -53,19 +62,6 @@ nlohmann::json read_flag_cleared(const ObjectField& fault, const Scenario& scena
                         format_duration(window.end)));
   }
   return {{"at", format_duration(spec.at)}};
-}
-
-// An instance index of the deployment.
-int read_instance(const ObjectField& fault, const Scenario& scenario, std::string_view what) {
-  int last = scenario.deployment.instances - 1;
-  return static_cast<int>(
-      fault.require("instance", fmt::format("add the instance {}, from 0 to {}", what, last)).as_integer(0, last));
-}
-
-// `at`, defaulting to S, inside the run.
-Micros read_at_or_start(const ObjectField& fault, const Scenario& scenario) {
-  std::optional<Field> at = fault.find("at");
-  return at ? read_time_in_run(*at, scenario) : scenario.window.start;
 }
 
 nlohmann::json read_flag_lost(const ObjectField& fault, const Scenario& scenario, FaultSpec& spec) {
